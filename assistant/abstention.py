@@ -1,0 +1,75 @@
+"""Decide whether the retrieved paragraphs answer the question at all.
+
+multilingual-e5 similarities are compressed (unrelated Kazakh text scores ~0.76, translations
+~0.9), so one raw cosine threshold is fragile. The decision combines the best dense similarity,
+how far it stands above the rest of the candidates, the share of the question's content words
+found in the best paragraph, and whether a named speaker was found, in a logistic score whose
+weights are fitted by ``python -m assistant.calibrate`` on the dev questions (answerable and
+unanswerable) and stored in ``abstention.json`` beside this file.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from assistant.retrieval import Retrieved
+from ingest.morphology import index_terms
+
+_WEIGHTS_FILE = Path(__file__).with_name("abstention.json")
+FEATURES = ("dense_top", "dense_margin", "term_overlap", "speaker_match", "bias")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The features of one question's retrieval."""
+
+    dense_top: float
+    dense_margin: float
+    term_overlap: float
+    speaker_match: float
+
+    def vector(self) -> list[float]:
+        return [self.dense_top, self.dense_margin, self.term_overlap, self.speaker_match, 1.0]
+
+
+def evidence(question: str, retrieved: Sequence[Retrieved]) -> Evidence:
+    """Measure how well the retrieved paragraphs match the question."""
+    dense = sorted((r.dense for r in retrieved if r.dense is not None), reverse=True)
+    top = dense[0] if dense else 0.0
+    rest = dense[1:6]
+    margin = top - (sum(rest) / len(rest)) if rest else 0.0
+    terms = {t for t in index_terms(question) if len(t) > 2}
+    overlap = 0.0
+    if terms and retrieved:
+        found = set(
+            index_terms(
+                retrieved[0].chunk.text + " " + str(retrieved[0].chunk.metadata.get("title", ""))
+            )
+        )
+        overlap = len(terms & found) / len(terms)
+    speaker = 1.0 if any(r.speaker_match for r in retrieved[:3]) else 0.0
+    return Evidence(top, margin, overlap, speaker)
+
+
+@cache
+def _weights() -> dict[str, float]:
+    return json.loads(_WEIGHTS_FILE.read_text(encoding="utf-8"))["weights"]
+
+
+def answer_probability(ev: Evidence) -> float:
+    """P(the paragraphs answer the question) under the calibrated logistic model."""
+    weights = _weights()
+    z = sum(weights[name] * value for name, value in zip(FEATURES, ev.vector(), strict=True))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def should_abstain(question: str, retrieved: Sequence[Retrieved]) -> bool:
+    """True when the evidence does not answer the question."""
+    if not retrieved:
+        return True
+    return answer_probability(evidence(question, retrieved)) < 0.5

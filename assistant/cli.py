@@ -1,0 +1,74 @@
+"""The ``python -m assistant`` command line: ask, verify, speakers, quotes.
+
+Errors users can cause print one line on stderr and exit non-zero; ``--json`` prints exactly the
+dictionaries of the Python API.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from assistant.runtime import configure_process
+
+
+def _filters(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "date_from": args.date_from,
+        "date_to": args.date_to,
+        "source": args.source,
+        "article_id": args.article,
+        "speaker": args.speaker,
+    }
+
+
+def _add_filter_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--date-from", metavar="YYYY-MM-DD")
+    parser.add_argument("--date-to", metavar="YYYY-MM-DD")
+    parser.add_argument("--source", help="outlet, e.g. BAQ.KZ")
+    parser.add_argument("--article", help="article id")
+    parser.add_argument("--speaker", help="speaker name in any form")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m assistant", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    ask = sub.add_parser("ask", help="answer a question with cited quotes")
+    ask.add_argument("question")
+    ask.add_argument("--json", action="store_true", help="print the answer as JSON")
+    _add_filter_options(ask)
+    return parser
+
+
+def _print_answer(answer: dict[str, Any]) -> None:
+    print(answer["answer"])
+    if answer["citations"]:
+        heading = "Related:" if answer["abstained"] else "Sources:"
+        print(f"\n{heading}")
+    for c in answer["citations"]:
+        who = f" — {c['speaker']}" if c["speaker"] else ""
+        print(
+            f"[{c['n']}] {c['title']} ({c['source']}, {c['date']}), ¶{c['paragraph_index'] + 1}{who}"
+        )
+        print(f"    {c['text']}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    configure_process()
+    args = build_parser().parse_args(argv)
+    from assistant.facade import Assistant
+
+    try:
+        assistant = Assistant()
+        if args.command == "ask":
+            answer = assistant.ask(args.question, filters=_filters(args)).to_dict()
+            if args.json:
+                print(json.dumps(answer, ensure_ascii=False, indent=2))
+            else:
+                _print_answer(answer)
+    except (ValueError, OSError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0

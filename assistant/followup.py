@@ -1,0 +1,74 @@
+"""Rule-based follow-up resolution for the extractive mode (the LLM mode asks the model).
+
+"And what did he say about youth?" after a question about Bolekpayev becomes "And what did
+Yermaganbet Bolekpayev say about youth?": a third-person pronoun is replaced by the speaker the
+conversation was last about, and a bare "And about the courts?" borrows the previous question. The
+language of the question is kept (names are written in its script).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from assistant.speaker_query import KnownSpeaker, resolve_speakers
+from ingest.translit import to_latin, to_russian
+
+_PRONOUNS = {
+    "en": r"\b(?:he|she|him|they|them)\b",
+    "ru": r"(?<!\w)(?:он|она|они|его|её|ее|ему|ей|им|ним|нему|неё|нее)(?!\w)",
+    "kk": r"(?<!\w)(?:ол|олар|оның|оған|одан|онымен|оны)(?!\w)",
+}
+_POSSESSIVE_EN = re.compile(r"\b(?:his|her|their)\b", re.IGNORECASE)
+_ELLIPSIS_START = re.compile(r"^\s*(?:and|what about|а|ал|ещё|еще|а что|ал енді)\b", re.IGNORECASE)
+
+
+def normalize_history(history: Sequence[Any] | None) -> list[dict[str, str]]:
+    """Accept ``[(user, assistant), ...]`` pairs or ``[{"role", "content"}, ...]`` messages."""
+    messages: list[dict[str, str]] = []
+    for item in history or ():
+        if isinstance(item, dict) and "content" in item:
+            content = item["content"]
+            if isinstance(content, str):
+                messages.append({"role": str(item.get("role", "user")), "content": content})
+        elif isinstance(item, list | tuple) and len(item) == 2:
+            user, bot = item
+            if isinstance(user, str):
+                messages.append({"role": "user", "content": user})
+            if isinstance(bot, str):
+                messages.append({"role": "assistant", "content": bot})
+    return messages
+
+
+def _last_speaker(messages: list[dict[str, str]], known: Sequence[KnownSpeaker]) -> str | None:
+    for message in reversed(messages):
+        found = resolve_speakers(message["content"], known)
+        if len(found) == 1:
+            return found[0]
+    return None
+
+
+def _written(name: str, language: str) -> str:
+    return to_latin(name) if language == "en" else to_russian(name) if language == "ru" else name
+
+
+def resolve_followup(
+    question: str, history: Sequence[Any] | None, known: Sequence[KnownSpeaker], language: str
+) -> str:
+    """A standalone version of ``question`` given the chat ``history`` (unchanged if standalone)."""
+    messages = normalize_history(history)
+    if not messages:
+        return question
+    speaker = _last_speaker(messages, known)
+    pronoun = re.compile(_PRONOUNS.get(language, _PRONOUNS["en"]), re.IGNORECASE)
+    if speaker and not resolve_speakers(question, known) and pronoun.search(question):
+        name = _written(speaker, language)
+        resolved = pronoun.sub(name, question, count=1)
+        if language == "en":
+            resolved = _POSSESSIVE_EN.sub(f"{name}'s", resolved, count=1)
+        return resolved
+    previous = next((m["content"] for m in reversed(messages) if m["role"] == "user"), None)
+    if previous and _ELLIPSIS_START.match(question) and len(question.split()) <= 5:
+        return f"{previous.rstrip('?!. ')} — {question.strip()}"
+    return question

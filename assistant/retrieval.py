@@ -1,0 +1,112 @@
+"""Hybrid retrieval: dense (e5 in Chroma) + Kazakh keyword search, fused, speaker-aware.
+
+Dense search carries cross-language questions (English or Russian about Kazakh text); the keyword
+index carries names and rare Kazakh words that dense embeddings blur. Reciprocal-rank fusion joins
+them without calibrating two score scales, and a question about a person pulls that person's
+paragraphs up. Each stage is a mode so the eval harness can measure them apart.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from vectorstore.filters import SearchFilters
+from vectorstore.store import NewsStore, StoredChunk
+
+MODES = ("dense", "keyword", "hybrid", "hybrid+speaker")
+RRF_K = 60
+
+
+@dataclass(frozen=True)
+class Retrieved:
+    """One retrieved chunk with the evidence behind its rank."""
+
+    chunk: StoredChunk
+    score: float  # fused score, higher is better (only comparable within one query)
+    dense: float | None = None  # cosine similarity to the question, when dense saw it
+    keyword: float | None = None  # BM25 score, when the keyword index matched it
+    speaker_match: bool = False
+
+
+@dataclass(frozen=True)
+class RetrievalWeights:
+    """Fusion weights, measured with ``python -m assistant.eval`` (see README)."""
+
+    dense: float = 1.0
+    keyword: float = 0.7
+    speaker: float = 0.03  # added to the RRF score: above any rank gap in the top 10
+
+
+class HybridSearch:
+    """Ranks stored chunks for a question."""
+
+    def __init__(
+        self, store: NewsStore, candidate_k: int, weights: RetrievalWeights | None = None
+    ) -> None:
+        self.store = store
+        self.candidate_k = candidate_k
+        self.weights = weights or RetrievalWeights()
+
+    def search(
+        self,
+        question: str,
+        query_vector: np.ndarray,
+        k: int,
+        filters: SearchFilters | None = None,
+        speakers: Sequence[str] = (),
+        mode: str = "hybrid+speaker",
+    ) -> list[Retrieved]:
+        """Top ``k`` chunks; ``speakers`` are normalized names the question asks about."""
+        if mode not in MODES:
+            raise ValueError(f"unknown retrieval mode {mode!r}; expected one of {MODES}")
+        pool: dict[str, Retrieved] = {}
+        fused: dict[str, float] = {}
+        if mode != "keyword":
+            for rank, hit in enumerate(
+                self.store.dense_search(query_vector, self.candidate_k, filters)
+            ):
+                pool[hit.chunk.chunk_id] = Retrieved(hit.chunk, 0.0, dense=hit.score)
+                fused[hit.chunk.chunk_id] = self.weights.dense / (RRF_K + rank + 1)
+        if mode != "dense":
+            for rank, hit in enumerate(
+                self.store.keyword_search(question, self.candidate_k, filters)
+            ):
+                cid = hit.chunk.chunk_id
+                known = pool.get(cid)
+                pool[cid] = (
+                    replace(known, keyword=hit.score)
+                    if known
+                    else Retrieved(hit.chunk, 0.0, keyword=hit.score)
+                )
+                fused[cid] = fused.get(cid, 0.0) + self.weights.keyword / (RRF_K + rank + 1)
+        if mode == "hybrid+speaker" and speakers:
+            self._add_speaker_paragraphs(pool, fused, query_vector, speakers, filters)
+        ranked = sorted(fused, key=lambda cid: fused[cid], reverse=True)[:k]
+        return [replace(pool[cid], score=fused[cid]) for cid in ranked]
+
+    def _add_speaker_paragraphs(
+        self,
+        pool: dict[str, Retrieved],
+        fused: dict[str, float],
+        query_vector: np.ndarray,
+        speakers: Sequence[str],
+        filters: SearchFilters | None,
+    ) -> None:
+        """Boost the asked-about speakers' paragraphs, fetching them if neither search found them."""
+        wanted = set(speakers)
+        for name in wanted:
+            scoped = replace(filters or SearchFilters(), speaker=name)
+            for rank, hit in enumerate(
+                self.store.dense_search(query_vector, self.candidate_k, scoped)
+            ):
+                cid = hit.chunk.chunk_id
+                if cid not in pool:
+                    pool[cid] = Retrieved(hit.chunk, 0.0, dense=hit.score)
+                    fused[cid] = self.weights.dense / (RRF_K + self.candidate_k + rank + 1)
+        for cid, item in pool.items():
+            if item.chunk.metadata.get("speaker") in wanted:
+                pool[cid] = replace(item, speaker_match=True)
+                fused[cid] += self.weights.speaker

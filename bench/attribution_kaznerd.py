@@ -1,0 +1,87 @@
+# Data: KazNERD (IS2AI/KazNERD), Yeshpanov et al., "KazNERD: Kazakh Named Entity Recognition
+# Dataset", LREC 2022, licensed CC BY 4.0. The sentences are read from shared/data/kaznerd; the
+# hand-checked sample beside this file (attribution_kaznerd_checked.jsonl) quotes some of them.
+"""How the rule-based attributor behaves on real Kazakh TV-news sentences.
+
+Selects the KazNERD sentences that contain "деді", "айтты" or a «quote», runs
+:func:`ingest.attribution.attribute_article` on each one alone (one sentence = one article, so
+pronouns cannot resolve), and prints JSON counts. ``--sample N`` also prints a reproducible random
+sample of predictions (the one hand-checked in attribution_kaznerd_checked.jsonl used seed 7).
+
+    python bench/attribution_kaznerd.py [--data PATH] [--sample N] [--seed S]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from ingest.attribution import attribute_article  # noqa: E402
+
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "kaznerd" / "sentences.jsonl"
+_SELECT = re.compile(r"(?<!\w)(?:деді|айтты)(?!\w)|«")
+
+
+def select(path: Path) -> list[dict[str, str]]:
+    """The sentences with a verb of saying or a «quote», in file order."""
+    rows = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            if _SELECT.search(row["text"]):
+                rows.append({"id": row["id"], "text": row["text"]})
+    return rows
+
+
+def predict(row: dict[str, str]) -> dict[str, object]:
+    attribution = attribute_article([row["text"]])[0]
+    return {
+        **row,
+        "speaker": attribution.speaker,
+        "role": attribution.role,
+        "kind": attribution.kind,
+        "quotes": list(attribution.quotes),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--sample", type=int, default=0, help="also print N random predictions")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args(argv)
+    if not args.data.is_file():
+        print(f"error: no KazNERD sentences at {args.data}", file=sys.stderr)
+        return 2
+    predictions = [predict(row) for row in select(args.data)]
+    kinds = Counter(p["kind"] for p in predictions)
+    report: dict[str, object] = {
+        "selected": len(predictions),
+        "with_dedi_or_aitty": sum(
+            1 for p in predictions if re.search(r"(?<!\w)(?:деді|айтты)(?!\w)", str(p["text"]))
+        ),
+        "with_guillemets": sum(1 for p in predictions if "«" in str(p["text"])),
+        "kinds": dict(sorted(kinds.items())),
+        "named_speaker": sum(1 for p in predictions if p["speaker"]),
+        "role_only": sum(1 for p in predictions if not p["speaker"] and p["role"]),
+        "direct_without_speaker_or_role": sum(
+            1 for p in predictions if p["kind"] == "direct" and not p["speaker"] and not p["role"]
+        ),
+    }
+    if args.sample:
+        rng = random.Random(args.seed)
+        report["sample"] = rng.sample(predictions, min(args.sample, len(predictions)))
+    print(json.dumps(report, ensure_ascii=False, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1121 @@
+"""Who speaks in each paragraph of a Kazakh news article, found by rules (no model).
+
+Why rules: journalists check "who said what" against the text, so every attribution must be
+explainable from the words on the page, deterministic, and cheap enough to run at ingest. Kazakh
+news writes speech in a few fixed shapes, which the rules below follow:
+
+* introduction with role and name, then a reporting verb: "Қарағанды облысының әкімі Ермағанбет
+  Бөлекпаев ... атап өтті" (reported speech; the subject is the nominative name, other names in
+  the sentence carry case endings: "Бөлекпаевпен", "Ғанимен");
+* a direct quote closed by a dash and a verb of saying: "<quote>, – деді Ермағанбет Бөлекпаев.",
+  "«...», – деді ол.", "«...», – деді партия өкілі.", or opened by a colon: "Министр: «...»";
+* "Х-тың сөзінше / айтуынша / пікірінше, ..." (reported, speaker in the genitive);
+* later references by pronoun ("ол") or role word ("министр", "әкімнің"), resolved to the most
+  recent speaker of the article whose recorded role has that word.
+
+``speaker`` is always a person's name in the nominative. A role with no name ("– деді Президент."
+in an article that never names him) leaves ``speaker`` empty and keeps the words in ``role``, so
+the paragraph is not lost for role questions and no name is invented. "деп хабарлайды BAQ.KZ" names
+the outlet, never a speaker: :func:`extract_outlet` returns it for the article's source.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ingest.models import Attribution
+from ingest.translit import to_russian
+
+# --- letters and words ---------------------------------------------------------------------------
+
+_UPPER = "А-ЯЁӘҒҚҢӨҰҮҺІ"
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_DASHES = "–—―-"
+_LATIN = re.compile(r"[A-Za-z]")
+
+# --- inflection ----------------------------------------------------------------------------------
+
+# Nominal endings that keep a noun in the nominative: possessive, plural, plural + possessive.
+_NOMINATIVE_TAILS = (
+    "", "ы", "і", "сы", "сі", "ымыз", "іміз", "мыз", "міз",
+    "лар", "лер", "дар", "дер", "тар", "тер", "лары", "лері", "дары", "дері", "тары", "тері",
+)  # fmt: skip
+_PLURAL_TAILS = frozenset(t for t in _NOMINATIVE_TAILS if t[:1] in ("л", "д", "т"))
+_GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің")
+_CASES = (
+    *_GENITIVE,
+    "ға", "ге", "қа", "ке", "на", "не",  # dative
+    "ны", "ні", "ды", "ді", "ты", "ті", "н",  # accusative
+    "да", "де", "та", "те", "нда", "нде",  # locative
+    "дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі",
+    "дан", "ден", "тан", "тен", "нан", "нен",  # ablative
+    "мен", "бен", "пен",  # instrumental
+)  # fmt: skip
+_ALL_TAILS = tuple(
+    sorted({n + c for n in _NOMINATIVE_TAILS for c in ("", *_CASES)} - {""}, key=len, reverse=True)
+)
+
+# Case endings a surname takes ("Бөлекпаевтың", "Асановқа", "Маминмен", "Әбішұлын"), longest
+# first. The bare dative "а/е" is left out: it would turn "Ахметжанова" into "Ахметжанов".
+_NAME_CASES = tuple(
+    sorted(
+        {
+            *_CASES,
+            "дай", "дей", "тай", "тей", "ша", "ше", "дікі", "тікі", "нікі",
+            "лар", "лер", "дар", "дер", "тар", "тер",
+        },
+        key=len,
+        reverse=True,
+    )
+)  # fmt: skip
+_SURNAME = re.compile(
+    r"(?:[оеё]в|[оеё]ва|ин|ина|ұлы|улы|қызы|кызы|ский|ская|цкий|цкая|енко|вич|вна|ян)$"
+)
+# Genitive / dative / ablative / instrumental on a word that is not a known surname shape: the word
+# is probably inflected ("Ғанимен"), but some names end so ("Сүлеймен"), so such a match is weak.
+_OBLIQUE_END = re.compile(
+    r"(?:ның|нің|дың|дің|тың|тің|ға|ге|қа|ке|нан|нен|дан|ден|тан|тен|мен|бен|пен)$"
+)
+
+# --- lexicons ------------------------------------------------------------------------------------
+
+# Nouns that name who speaks: offices, professions, groups. Matched with inflection (_role_form).
+_ROLE_HEADS = tuple(
+    sorted(
+        (
+            "президент", "премьер-министр", "премьер", "вице-премьер", "министр", "вице-министр",
+            "әкім", "төраға", "төрайым", "орынбасар", "директор", "басшы", "бастық", "меңгеруші",
+            "спикер", "депутат", "сенатор", "сарапшы", "өкіл", "хатшы", "пресс-хатшы", "кеңесші",
+            "елші", "консул", "прокурор", "судья", "ректор", "профессор", "маман", "дәрігер",
+            "ғалым", "саясаттанушы", "экономист", "заңгер", "тренер", "бапкер", "командир",
+            "губернатор", "мэр", "канцлер", "уәкіл", "омбудсмен", "елбасы", "кандидат", "жазушы",
+            "тарихшы", "қызметкер", "шенеунік", "кәсіпкер", "тұрғын", "ұстаз", "мұғалім",
+            "инспектор", "аким", "атташе", "қызмет",
+        ),
+        key=len,
+        reverse=True,
+    )
+)  # fmt: skip
+# Role words that say nothing about who the person is ("партия өкілі": the party says it).
+_GENERIC_HEADS = frozenset({"өкіл", "маман", "қызметкер", "басшы", "шенеунік", "қызмет"})
+
+# Capitalized words of organizations and places, so "Қазақстан Республикасы Парламенті Сенаты"
+# is never read as a person. Stems; any nominal ending may follow.
+_ORG_STEMS = (
+    "қазақстан", "республика", "парламент", "сенат", "мәжіліс", "үкімет", "министрлік",
+    "министрліг", "комитет", "агенттік", "агенттіг", "партия", "банк", "кеңес", "ассамблея",
+    "академия", "университет", "конституция", "әкімдік", "әкімдіг", "әкімшілік", "әкімшіліг",
+    "прокуратура", "сот", "ұйым", "одақ", "қор", "орталық", "орталығ", "ұлттық", "мемлекет",
+    "мемлекеттік", "халық", "облыс", "қала", "аудан", "астана", "алматы", "шымкент", "ақорда",
+    "елорда", "жоғарғы", "тұңғыш", "біріккен", "ресей", "қытай", "америка", "еуропа", "азия",
+    "жолдау", "кодекс", "заң", "бағдарлама", "департамент", "басқарма", "қауымдастық",
+    "палата", "құрылтай", "ведомство", "штаб", "ортақ", "дүниежүзілік", "халықаралық",
+)  # fmt: skip
+_GEO_END = re.compile(r"(?:стан|ия|ея)(?:\w{0,8})$")
+
+# Words that end a role phrase read backwards from a name ("Бүгін | министр Дәурен Абаев").
+_STOP = frozenset(
+    """
+    бүгін кеше ертең биыл былтыр қазір енді жуырда жақында кейін соң бұрын сонда мұнда онда
+    бұл осы сол ол олар оның мұны осыны оны бұны бұған осыған бұдан осыдан одан содан мұнан
+    біз сіз туралы жөнінде жайлы хақында бойынша үшін арқылы сайын шейін дейін бөлек орай
+    байланысты сәйкес қарай бері қарамастан ал алайда бірақ дегенмен сондай-ақ сонымен қатар
+    тағы де да та те яғни осылай былай солай сондықтан себебі өз өзі өзінің еді едім едік
+    екен ғой иә жоқ ия бізге сізге оған маған саған оларға бізді сізді мені сені
+    """.split()
+)
+# Sentence-initial capitals that are not first names ("Жаңа Конституция", "Бұл туралы").
+_COMMON_INITIAL = frozenset(
+    """
+    жаңа бұл осы сол ол олар бүгін биыл кеше ал алайда бірақ дегенмен сондай-ақ сонымен
+    енді кейін біз біздің бізде мен сіз әр барлық бір екі үш сондықтан себебі мұнда онда
+    """.split()
+)
+
+# --- verbs of saying -----------------------------------------------------------------------------
+
+# Third-person finite endings: past, present, perfect, evidential, progressive.
+_FINITE = r"(?:ды|ді|ты|ті|ады|еді|йды|йді|ған|ген|қан|кен|ыпты|іпті|пты|пті|уда|уде|[ыі]?п отыр)"
+_SPEECH_STEMS = (
+    r"айт", r"атап өт", r"атап көрсет", r"тоқтал", r"мәлімде", r"мәлім ет", r"мәлімдеме жаса",
+    r"хабарла", r"түсіндір", r"жеткіз", r"сөз сөйле", r"сөйле", r"ескерт", r"баянда", r"сендір",
+    r"түйінде", r"мойында", r"жарияла", r"уәде бер", r"назар аудар",
+    r"(?:пікір|ой|сенім|алаңдаушылық|көзқарас|ризашылық|наразылық|қолдау|үміт|алғыс)\w*\s+білдір",
+)  # fmt: skip
+# Verbs that report speech only after "деп" ("деп санайды", "деп қосты").
+_DEP_STEMS = (
+    r"сана", r"есепте", r"сен", r"ойла", r"пайымда", r"қос", r"жаз", r"сұра", r"жауап бер",
+    r"тұжырымда", r"сипатта", r"бағала", r"ұсын", r"шақыр", r"үнде", r"мақтан", r"шағымдан",
+)  # fmt: skip
+_SPEECH = rf"(?:{'|'.join(_SPEECH_STEMS)}){_FINITE}"
+_REPORTING = re.compile(
+    rf"(?<!\w)(?:деп\s+(?:\w+\s+)?(?:(?:{'|'.join(_DEP_STEMS)}){_FINITE}|отыр)"
+    rf"|{_SPEECH}|деді|дейді|деген(?=\s*(?:еді\b|[.!?…]|$)))(?!\w)",
+    re.IGNORECASE,
+)
+# "Х-тың сөзінше, ..." / "оның айтуынша": the speaker stands in the genitive just before.
+_ACCORDING = re.compile(
+    r"(?<!\w)(?:сөз(?:і|дер)інше|айту(?:ы|лары)нша|пікір(?:і|лер)інше|ойынша|пайымдауынша"
+    r"|мәлімдеуінше|түсіндіруінше|хабарлауынша|есептеуінше|бағалауынша"
+    r"|(?:сөзіне|айтуына|пікіріне)\s+(?:қарағанда|сүйенсек))(?!\w)",
+    re.IGNORECASE,
+)
+# A quote closed by a dash (or by » alone) and a form of "де-": the quote ends at the match start.
+_QUOTE_CLOSE = re.compile(
+    rf"(?:[,.!?…]\s*»?|»)\s*[,.!?…]?\s*[{_DASHES}]{{1,2}}\s*(?=де(?:ді|йді|ген|п)(?!\w))"
+    rf"|\s[{_DASHES}]\s*(?=де(?:ді|йді|п)(?!\w))"
+    rf"|»\s*,?\s*(?=(?:деп|деді|дейді|деген)(?!\w))"
+)
+_DE_FORM = re.compile(r"де(?:ді|йді|ген|генді|п)", re.IGNORECASE)
+_NOT_SPEECH_AFTER_DEP = re.compile(r"деп\s+ата(?:л|ды|йды|ған|йтын)", re.IGNORECASE)
+_DEP_SPEECH = rf"(?:{'|'.join(_DEP_STEMS)}){_FINITE}"
+_SAYING_WORD = re.compile(rf"^(?:{_DE_FORM.pattern}|атап|баса|{_SPEECH}|{_DEP_SPEECH})$")
+_VERBISH = re.compile(rf"^(?:{_DE_FORM.pattern}|атап|баса|сөз|{_SPEECH}|\w+{_FINITE})$")
+
+# "..., деп хабарлайды BAQ.KZ." / "деп хабарлайды ҚазАқпарат тілшісі": the outlet, not a speaker.
+_OUTLET = re.compile(
+    rf"(?:^|[,.;]\s*|\s[{_DASHES}]\s*)(?:деп\s+)?(?:хабарлайды|хабарлады|жазады|жазды)\s+"
+    r"(?P<src>[^\s,;:!?«»]+?(?:\s+[^\s,;:!?«»]+){0,6}?)\s*(?=[,;:!?]|\.(?:\s|$)|$)"
+)
+_MEDIA_WORDS = re.compile(
+    r"(?:тілшісі|агенттігі|порталы|сайты|басылымы|газеті|арнасы|телеарнасы|журналы|редакциясы"
+    r"|ақпарат агенттігі|агенттігінің тілшісі)$"
+)
+
+_SENTENCE_END = re.compile(rf"[.!?…]+(?=\s+[«\"“{_DASHES}]?\s*[{_UPPER}A-Z0-9]|\s*$)")
+
+
+# --- names ---------------------------------------------------------------------------------------
+
+
+def _strip_name_case(word: str) -> tuple[str, str]:
+    """(stem, case ending) when ``word`` is a surname with a case ending, else (word, "")."""
+    lower = word.lower()
+    for suffix in _NAME_CASES:
+        if lower.endswith(suffix) and len(lower) - len(suffix) >= 3:
+            stem = word[: len(word) - len(suffix)]
+            if _SURNAME.search(stem.lower()):
+                return stem, suffix
+    return word, ""
+
+
+def normalize_name(text: str) -> str:
+    """The nominative of a name as written in any case: "Ермағанбет Бөлекпаевтың" -> "... Бөлекпаев".
+
+    Kazakh inflects only the last word of a name, and a surname's ending (-ов, -ева, -ұлы, ...)
+    tells where the stem stops, so only such a surname loses its case ending; other words are
+    kept as written (a first name alone cannot be told from a name that ends like a case).
+    """
+    words = [w.strip(".,;:!?«»\"'()") for w in text.split()]
+    words = [w for w in words if w]
+    if not words:
+        return ""
+    words[-1] = _strip_name_case(words[-1])[0]
+    return " ".join(words)
+
+
+# Latin spellings of Kazakh/Russian sounds, folded to the skeleton's letters.
+_LATIN_FOLD = (
+    ("ş", "sh"), ("ç", "ch"), ("ğ", "g"), ("ı", "y"), ("ñ", "n"), ("q", "k"), ("w", "u"),
+    ("shch", "sh"), ("dzh", "zh"), ("j", "zh"), ("kh", "h"),
+)  # fmt: skip
+_CYR_TO_LATIN = str.maketrans(
+    {
+        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
+        "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+        "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh",
+        "щ": "sh", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
+    }
+)  # fmt: skip
+
+
+def _skeleton(word: str) -> str:
+    text = to_russian(word.lower()).translate(_CYR_TO_LATIN)
+    for source, target in _LATIN_FOLD:
+        text = text.replace(source, target)
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if "a" <= c <= "z")
+    text = text.replace("y", "")
+    return re.sub(r"(.)\1+", r"\1", text)
+
+
+def name_key(name: str) -> str:
+    """A key equal for the spellings of one name in any case form and script.
+
+    "Бөлекпаев", "Бөлекпаевтың", "Болекпаев", "Bolekpayev" and "Bolekpaev" all give "bolekpaev":
+    the Kazakh case ending is stripped (:func:`normalize_name`), Kazakh letters are folded to
+    Russian ones (ө->о, қ->к, ...), Cyrillic and Latin are both written as one plain Latin
+    skeleton (ж, j, zh -> "zh"; х, kh -> "h"; q -> k), then every "y" is dropped (the
+    ye/ya/ay/ы spellings differ exactly there) and doubled letters are merged (Kassym/Қасым).
+    It is a lossy key for matching, never for display. Words stay separate: "a b".
+    """
+    return " ".join(k for k in (_skeleton(w) for w in normalize_name(name).split()) if k)
+
+
+def _is_surname(word: str) -> bool:
+    return len(word) > 4 and bool(_SURNAME.search(word.lower()))
+
+
+_ALL_TAILS_SET = frozenset(_ALL_TAILS)
+
+
+def _inflection_of(lower: str, stems: Sequence[str]) -> tuple[str, str] | None:
+    """(stem, ending) when ``lower`` is one of ``stems`` with a nominal ending, else None."""
+    for stem in stems:
+        if lower.startswith(stem):
+            tail = lower[len(stem) :]
+            if tail == "" or tail in _ALL_TAILS_SET:
+                return stem, tail
+    return None
+
+
+@dataclass(frozen=True)
+class _RoleForm:
+    """A role noun as written: its head ("әкім") and the ending it carries ("нің")."""
+
+    head: str
+    tail: str
+
+    @property
+    def nominative(self) -> bool:
+        return self.tail in _NOMINATIVE_TAILS
+
+    @property
+    def genitive(self) -> bool:
+        return self.tail.endswith(_GENITIVE)
+
+    @property
+    def plural(self) -> bool:
+        return self.tail[:3] in _PLURALS
+
+    @property
+    def possessive(self) -> bool:
+        return self.nominative and self.tail.endswith(("ы", "і"))
+
+
+_PLURALS = frozenset(("лар", "лер", "дар", "дер", "тар", "тер"))
+
+
+def _role_form(lower: str) -> _RoleForm | None:
+    found = _inflection_of(lower, _ROLE_HEADS)
+    return _RoleForm(*found) if found else None
+
+
+def _stems(word: str) -> frozenset[str]:
+    """The word with each nominal ending it may carry stripped; two forms match if these meet."""
+    lower = word.lower()
+    out = {lower}
+    for tail in _ALL_TAILS:
+        if lower.endswith(tail) and len(lower) - len(tail) >= 3:
+            out.add(lower[: len(lower) - len(tail)])
+    return frozenset(out)
+
+
+def _is_org(word: str) -> bool:
+    if len(word) > 1 and word.isupper():
+        return True  # ҚР, БҰҰ, АҚШ
+    if _LATIN.search(word):
+        return True
+    lower = word.lower()
+    return _inflection_of(lower, _ORG_STEMS) is not None or bool(_GEO_END.search(lower))
+
+
+def _concepts(role: str) -> frozenset[str]:
+    """Stems of a role phrase plus the offices it names in other words (Мемлекет басшысы)."""
+    stems: set[str] = set()
+    for word in (w.lower() for w in _WORD.findall(role)):
+        stems |= _stems(word)
+        form = _role_form(word)
+        if form:
+            stems.add(form.head)
+    if "президент" in stems or {"мемлекет", "басшы"} <= stems:
+        stems.add("президент")
+    if {"үкімет", "басшы"} <= stems or "премьер-министр" in stems:
+        stems.add("премьер")
+    if "басшы" in stems and stems & {"облыс", "өңір", "қала", "аудан"}:
+        stems.add("әкім")
+    if "аким" in stems:
+        stems.add("әкім")
+    if "төраға" in stems and stems & {"мәжіліс", "сенат", "парламент", "палата"}:
+        stems.add("спикер")
+    if "сенатор" in stems or ("сенат" in stems and "депутат" in stems):
+        stems |= {"сенатор", "депутат"}
+    return frozenset(stems)
+
+
+# --- text layout ---------------------------------------------------------------------------------
+
+_CAPITALS = frozenset("АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯӘҒҚҢӨҰҮҺІ")
+_PARTICIPLE = re.compile(
+    r"(?:ған|ген|қан|кен|атын|етін|йтын|йтін)(?:[ыі]?н|ы|і|дар|дер|лар|лер|да|де|ға|ге|ның|нің)?$"
+)
+_BARE_PARTICIPLE = re.compile(r"(?:ған|ген|қан|кен|атын|етін|йтын|йтін)$")
+_CONVERB = re.compile(r"[ыі]п$")
+_LOCATIVE = re.compile(r"(?:да|де|та|те)$")
+_ACCUSATIVE = re.compile(r"(?:ны|ні|ды|ді|ты|ті|[ыі]н)$")
+_POSSESSIVE = re.compile(r"(?:[ыі]|сы|сі)$")
+_POSSESSIVE_GENITIVE = re.compile(r"(?:[ыі]|сы|сі)(?:ның|нің)$")
+_PRONOUNS = {"ол": (False, "nom"), "оның": (False, "gen"), "олар": (True, "nom")}
+_PRONOUNS["олардың"] = (True, "gen")
+_AFTER_QUOTE = re.compile(r"\s*,?\s*(?:деп|деген|дегенді|екенін|екендігін)(?!\w)")
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def cap(self) -> bool:
+        return self.text[0] in _CAPITALS and not (len(self.text) > 1 and self.text.isupper())
+
+
+def _mask(text: str, start: int, end: int) -> str:
+    return text[:start] + " " * (end - start) + text[end:]
+
+
+def _guillemet_spans(text: str, open_at_start: bool) -> list[tuple[int, int]]:
+    """Top-level «...» spans: (index of «, or -1 if opened before; index of », or len)."""
+    spans: list[tuple[int, int]] = []
+    depth = 1 if open_at_start else 0
+    opened = -1
+    for index, char in enumerate(text):
+        if char == "«":
+            if depth == 0:
+                opened = index
+            depth += 1
+        elif char == "»" and depth > 0:
+            depth -= 1
+            if depth == 0:
+                spans.append((opened, index))
+    if depth > 0:
+        spans.append((opened, len(text)))
+    return spans
+
+
+def _closes_open_quote(text: str) -> bool:
+    spans = _guillemet_spans(text, True)
+    return bool(spans) and spans[0][1] < len(text)
+
+
+def _sentences(masked: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(masked):
+        head = masked[start : match.start()].rsplit(maxsplit=1)
+        if head and len(head[-1]) == 1 and head[-1].isupper():
+            continue  # an initial: "Е. Бөлекпаев"
+        spans.append((start, match.end()))
+        start = match.end()
+    if masked[start:].strip():
+        spans.append((start, len(masked)))
+    return spans
+
+
+def _sentence_end_after(masked: str, position: int) -> int:
+    match = _SENTENCE_END.search(masked, position)
+    return match.end() if match else len(masked)
+
+
+# --- mentions and the article's speakers ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Mention:
+    """A possible speaker in the text: a name, a role phrase or the pronoun "ол"."""
+
+    kind: str  # "name" | "role" | "pronoun"
+    start: int
+    end: int
+    name: str = ""
+    role: str = ""
+    case: str = "nom"  # "nom" | "gen" | "obl" | "mod" (a name that qualifies a participle)
+    plural: bool = False
+    weak: bool = False  # looks inflected, but could be a name that ends so ("Сүлеймен")
+
+
+@dataclass
+class _Known:
+    name: str  # "" for a role never given a name ("Президент")
+    role: str
+    paragraph: int  # where last mentioned
+
+
+@dataclass
+class _Speakers:
+    """The article's speakers so far, most recent last (pronouns and roles resolve here)."""
+
+    known: list[_Known] = field(default_factory=list)
+
+    def touch(self, entry: _Known, paragraph: int) -> _Known:
+        self.known.remove(entry)
+        entry.paragraph = paragraph
+        self.known.append(entry)
+        return entry
+
+    def by_name(self, name: str) -> _Known | None:
+        """The speaker with this full name, or whose surname or first name this one word is."""
+        key = name_key(name).split()
+        if not key:
+            return None
+        for entry in reversed(self.known):
+            known = name_key(entry.name).split()
+            if not known:
+                continue
+            if key == known or (len(key) == 1 and key[0] in (known[0], known[-1])):
+                return entry
+            if len(key) > 1 and key[-1] == known[-1] and (len(known) == 1 or key[0] == known[0]):
+                return entry
+        return None
+
+    def by_inflected(self, word: str) -> tuple[str, str] | None:
+        """(known name, ending) when ``word`` inflects a known name ("Сүлейменнің")."""
+        lower = word.lower()
+        for entry in reversed(self.known):
+            for part in entry.name.split():
+                ending = lower[len(part) :]
+                if ending and lower.startswith(part.lower()) and ending in _NAME_CASES:
+                    return entry.name, ending
+        return None
+
+    def by_role(self, role: str) -> _Known | None:
+        """The most recent speaker whose role names the same office ("министр", "партия өкілі")."""
+        words = [w.lower() for w in _WORD.findall(role)]
+        if not words:
+            return None
+        form = _role_form(words[-1])
+        head = form.head if form else words[-1]
+        wanted = _concepts(role)
+        written = frozenset().union(*(_stems(w) for w in words))
+        derived = wanted - written - {head}
+        others = wanted - _stems(words[-1]) - {head} - _GENERIC_HEADS
+        for entry in reversed(self.known):
+            have = _concepts(entry.role)
+            if head in _GENERIC_HEADS:
+                if not others or others & have:
+                    return entry
+            elif head in have or derived & have:
+                return entry
+        return None
+
+    def resolve(self, mention: _Mention, paragraph: int) -> tuple[str, str]:
+        """(speaker name, role) a mention stands for; remembers new speakers."""
+        if mention.kind == "pronoun":
+            if mention.plural or not self.known:
+                return "", ""
+            entry = self.touch(self.known[-1], paragraph)
+            return entry.name, entry.role
+        if mention.kind == "name":
+            entry = self.by_name(mention.name)
+            if entry is None:
+                entry = _Known(mention.name, mention.role, paragraph)
+                self.known.append(entry)
+                return entry.name, entry.role
+            if len(mention.name.split()) > len(entry.name.split()):
+                entry.name = mention.name
+            if mention.role and not entry.role:
+                entry.role = mention.role
+            self.touch(entry, paragraph)
+            return entry.name, mention.role or entry.role
+        if mention.plural:
+            return "", mention.role
+        entry = self.by_role(mention.role)
+        if entry is None:
+            self.known.append(_Known("", mention.role, paragraph))
+            return "", mention.role
+        self.touch(entry, paragraph)
+        return entry.name, entry.role
+
+
+class _Paragraph:
+    """One paragraph: its text, the same text with quotes and outlet blanked, words, sentences."""
+
+    def __init__(self, text: str, masked: str, spans: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.masked = masked
+        self.spans = spans
+        self.tokens = [_Token(m.group(), m.start(), m.end()) for m in _WORD.finditer(masked)]
+        self.sentences = _sentences(masked)
+
+    def sentence_at(self, position: int) -> tuple[int, int]:
+        for start, end in self.sentences:
+            if start <= position < end:
+                return start, end
+        return self.sentences[-1] if self.sentences else (0, len(self.text))
+
+    def _joined(self, left: _Token, right: _Token, across_quotes: bool = True) -> bool:
+        """Only spaces between two words (or a «name» in between, for role phrases)."""
+        gap = "".join(self.masked[left.end : right.start].split())
+        return gap == "" or (across_quotes and gap == "«»")
+
+    def _is_boundary(self, token: _Token, first_step: bool) -> bool:
+        """Does this word end a role phrase read backwards ("Бүгін", "отырысында", "барған")?"""
+        lower = token.lower
+        if lower in _STOP or lower[0].isdigit():
+            return True
+        if _role_form(lower) is not None:
+            return False
+        if token.cap:
+            return len(lower) > 4 and lower != "ақорда" and bool(_LOCATIVE.search(lower))
+        if _SAYING_WORD.match(lower):
+            return True
+        if len(lower) > 4 and (
+            _PARTICIPLE.search(lower) or _CONVERB.search(lower) or _LOCATIVE.search(lower)
+        ):
+            return True
+        return first_step and len(lower) > 3 and bool(_ACCUSATIVE.search(lower))
+
+    def _role_start(self, tokens: list[_Token], index: int) -> int:
+        """Index of the first word of the role phrase ending just before tokens[index]."""
+        first = index
+        while first > 0 and index - first < 16:
+            token = tokens[first - 1]
+            if not self._joined(token, tokens[first]) or self._is_boundary(token, first == index):
+                break
+            first -= 1
+        return first
+
+    def mentions(self, start: int, end: int, speakers: _Speakers) -> list[_Mention]:
+        """Names, role phrases and pronouns in [start, end), in reading order."""
+        tokens = [t for t in self.tokens if start <= t.start and t.end <= end]
+        sentence_start = self.sentence_at(start)[0]
+        initial = next((t.start for t in self.tokens if t.start >= sentence_start), -1)
+        found: list[_Mention] = []
+        taken: set[int] = set()
+        index = 0
+        while index < len(tokens):
+            if not tokens[index].cap:
+                index += 1
+                continue
+            last = index
+            while (
+                last + 1 < len(tokens)
+                and tokens[last + 1].cap
+                and self._joined(tokens[last], tokens[last + 1], across_quotes=False)
+            ):
+                last += 1
+            found.extend(self._names(tokens, index, last, initial, speakers, taken))
+            index = last + 1
+        for index, token in enumerate(tokens):
+            if index not in taken:
+                mention = self._pronoun_or_role(tokens, index, taken)
+                if mention is not None:
+                    found.append(mention)
+        found.sort(key=lambda m: m.start)
+        return [self._own(m) for m in found]
+
+    def _own(self, mention: _Mention) -> _Mention:
+        """ "Тоқаевтың өзі айтты": a genitive followed by өзі ("himself") is the subject."""
+        if mention.case == "gen" and re.match(r"\s+өзі(?!\w)", self.masked[mention.end :]):
+            return _Mention(
+                mention.kind, mention.start, mention.end, mention.name, mention.role, "nom",
+                mention.plural, mention.weak,
+            )  # fmt: skip
+        return mention
+
+    def _pronoun_or_role(
+        self, tokens: list[_Token], index: int, taken: set[int]
+    ) -> _Mention | None:
+        token = tokens[index]
+        lower = token.lower
+        if lower in _PRONOUNS:
+            plural, case = _PRONOUNS[lower]
+            return _Mention("pronoun", token.start, token.end, case=case, plural=plural)
+        form = _role_form(lower)
+        if form is None:
+            return None
+        if index + 1 < len(tokens) and self._joined(token, tokens[index + 1], across_quotes=False):
+            following = tokens[index + 1]
+            if index + 1 in taken:
+                return None  # "министр Дәурен Абаев": the role of the name that follows
+            next_form = _role_form(following.lower)
+            if next_form is not None and next_form.possessive:
+                return None  # "министр орынбасары": the later word leads the phrase
+            if _POSSESSIVE_GENITIVE.search(following.lower) or (
+                following.cap and _POSSESSIVE.search(following.lower)
+            ):
+                return None  # "Президент Әкімшілігінің", "заң қызметі департаментінің"
+        first = self._role_start(tokens, index)
+        role = self.text[tokens[first].start : token.end]
+        case = "nom" if form.nominative else ("gen" if form.genitive else "obl")
+        if case == "gen":
+            role = role[:-3]
+        return _Mention("role", token.start, token.end, role=role, case=case, plural=form.plural)
+
+    def _names(
+        self,
+        tokens: list[_Token],
+        first: int,
+        last: int,
+        initial: int,
+        speakers: _Speakers,
+        taken: set[int],
+    ) -> list[_Mention]:
+        """Person names in the capitalized run tokens[first..last] (split at roles, surnames)."""
+        groups: list[list[int]] = [[]]
+        in_name = False
+        for index in range(first, last + 1):
+            word = tokens[index].text
+            surname = _is_surname(_strip_name_case(word)[0])
+            next_surname = index < last and _is_surname(_strip_name_case(tokens[index + 1].text)[0])
+            label = _role_form(word.lower()) is not None or (
+                _is_org(word) and not (next_surname and word.lower() in _ORG_STEMS)
+            )
+            if label and in_name:
+                groups.append([])
+                in_name = False
+            groups[-1].append(index)
+            if not label:
+                in_name = True
+                if surname:
+                    groups.append([])
+                    in_name = False
+        found: list[_Mention] = []
+        for group in groups:
+            cut, role_word = 0, False
+            for position, index in enumerate(group):
+                form = _role_form(tokens[index].lower)
+                if form is not None or _is_org(tokens[index].text):
+                    if (
+                        position + 1 < len(group)
+                        and _is_surname(_strip_name_case(tokens[group[position + 1]].text)[0])
+                        and tokens[index].lower in _ORG_STEMS
+                    ):
+                        break  # "Кеңес Рахметов": a first name that is also a word
+                    cut, role_word = position + 1, form is not None
+            names = group[cut:]
+            if names and tokens[names[0]].start == initial:
+                if tokens[names[0]].lower in _COMMON_INITIAL:
+                    names = names[1:]
+            if not names:
+                continue
+            mention = self._name_mention(tokens, names, role_word, initial, speakers)
+            if mention is not None:
+                taken.update(names)
+                found.append(mention)
+        return found
+
+    def _name_mention(
+        self,
+        tokens: list[_Token],
+        names: list[int],
+        role_word: bool,
+        initial: int,
+        speakers: _Speakers,
+    ) -> _Mention | None:
+        words = [tokens[i].text for i in names]
+        last = words[-1]
+        stem, ending = _strip_name_case(last)
+        first_token, last_token = tokens[names[0]], tokens[names[-1]]
+        previous = tokens[names[0] - 1] if names[0] > 0 else None
+        role_word = role_word or (
+            previous is not None
+            and self._joined(previous, first_token, across_quotes=False)
+            and _role_form(previous.lower) is not None
+        )
+        weak = False
+        if _is_surname(stem):
+            if len(words) == 1 and not role_word and speakers.by_name(stem) is None:
+                return None
+            name = " ".join([*words[:-1], stem])
+        elif len(words) == 1:
+            known = speakers.by_inflected(last)
+            if known is not None:
+                name, ending = known
+            elif speakers.by_name(last) is not None:
+                name = last
+            else:
+                return None
+        else:
+            if (first_token.start == initial and not role_word) or len(words) > 4:
+                return None
+            if any(_is_org(w) for w in words):
+                return None
+            known = speakers.by_inflected(last)
+            if known is not None:
+                name, ending = known
+            elif last.lower().endswith(_GENITIVE):
+                name, ending = " ".join(words)[:-3], last[-3:]
+            else:
+                name = " ".join(words)
+                weak = bool(_OBLIQUE_END.search(last.lower()))
+        case = "nom" if not ending else ("gen" if ending.lower() in _GENITIVE else "obl")
+        following = next((t for t in tokens if t.start >= last_token.end), None)
+        if (
+            case == "nom"
+            and following is not None
+            and not following.cap
+            and self._joined(last_token, following, across_quotes=False)
+            and _BARE_PARTICIPLE.search(following.lower)
+        ):
+            case = "mod"  # "Бақытжан Сағынтаев бастаған Үкімет": not the sentence's subject
+        first = self._role_start(tokens, names[0])
+        role = (
+            self.text[tokens[first].start : first_token.start].strip() if first < names[0] else ""
+        )
+        return _Mention(
+            "name", first_token.start, last_token.end, name=name, role=role, case=case, weak=weak
+        )
+
+
+def _pick(mentions: Sequence[_Mention], case: str = "nom", last: bool = False) -> _Mention | None:
+    """The subject among mentions: the first (or last) in ``case``; weak readings only if none."""
+    pool = [m for m in mentions if m.case == case and not (m.kind == "pronoun" and m.plural)]
+    for candidates in ([m for m in pool if not m.weak], [m for m in pool if m.weak]):
+        if candidates:
+            return candidates[-1] if last else candidates[0]
+    return None
+
+
+# --- outlet --------------------------------------------------------------------------------------
+
+
+def _outlet_match(paragraph: str) -> tuple[re.Match[str], str] | None:
+    for match in _OUTLET.finditer(paragraph):
+        source = match.group("src").strip()
+        words = source.split()
+        media = bool(_MEDIA_WORDS.search(source.lower()))
+        named = bool(_LATIN.search(source)) or re.search(r"\w\.\w", source) is not None
+        camel = len(words) == 1 and any(c.isupper() for c in words[0][1:])
+        if not (media or named or camel):
+            continue
+        lead: list[str] = []
+        for word in words:
+            if not (word[0].isupper() or word[0].isdigit() or _LATIN.search(word)):
+                break
+            lead.append(word)
+        return match, " ".join(lead) if lead else source
+    return None
+
+
+def extract_outlet(paragraph: str) -> str | None:
+    """The outlet in "..., деп хабарлайды BAQ.KZ." ("BAQ.KZ"), or None when there is none.
+
+    Only a media name counts (Latin or domain-like, a CamelCase name such as ҚазАқпарат, or a
+    phrase ending in тілшісі / агенттігі / сайты ...); "деп хабарлайды министрліктің баспасөз
+    қызметі" is a speaker, not an outlet. A trailing "тілшісі" is dropped.
+    """
+    found = _outlet_match(paragraph)
+    return found[1] if found else None
+
+
+# --- attribution ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Quote:
+    start: int  # the quoted text inside the paragraph
+    end: int
+    verb_at: int  # where the words after the quote ("деді ол") start
+    open_before: bool = False  # opened in an earlier paragraph
+    open_after: bool = False  # runs on into the next paragraph
+    guillemets: bool = True
+
+
+def _verb_count(tokens: Sequence[_Token]) -> int:
+    """How many leading words of an attribution tail are its verb ("деп атап өтті")."""
+    count = 0
+    for token in tokens:
+        if token.cap or not _VERBISH.match(token.lower) or _role_form(token.lower) is not None:
+            break
+        count += 1
+    return count
+
+
+def _tail_phrase(para: _Paragraph, start: int, end: int) -> str:
+    """The words after the verb that name a speaker the lexicon does not know ("дейді анасы")."""
+    tokens = [t for t in para.tokens if start <= t.start and t.end <= end]
+    rest = tokens[_verb_count(tokens) :]
+    if any(_VERBISH.match(t.lower) and not t.cap for t in rest):
+        return ""  # "– деп министрлікке сын айтты": a verb follows, no subject after it
+    while rest and rest[-1].lower in _STOP:
+        rest.pop()
+    while rest and rest[0].lower in _STOP:
+        rest.pop(0)
+    return para.text[rest[0].start : rest[-1].end] if rest else ""
+
+
+class _Attributor:
+    """Reads an article in order, keeping its speakers for pronoun and role references."""
+
+    def __init__(self) -> None:
+        self.speakers = _Speakers()
+        self.open_quote = False  # a «quote» runs on from the previous paragraph
+        self.open_speaker: tuple[str, str] | None = None
+        self.pending: list[int] = []  # paragraphs of the open quote still without a speaker
+
+    def run(self, paragraphs: Sequence[str]) -> list[Attribution]:
+        done: list[Attribution] = []
+        for index, text in enumerate(paragraphs):
+            runs_on = any(_closes_open_quote(p) for p in paragraphs[index + 1 : index + 4])
+            done.append(self._paragraph(index, text, runs_on, done))
+        return done
+
+    def _paragraph(
+        self, index: int, text: str, runs_on: bool, done: list[Attribution]
+    ) -> Attribution:
+        masked = text
+        outlet = _outlet_match(text)
+        if outlet is not None:
+            masked = _mask(masked, outlet[0].start(), outlet[0].end())
+        spans = _guillemet_spans(masked, self.open_quote)
+        for open_at, close_at in spans:
+            masked = _mask(masked, open_at + 1, close_at)
+        quotes = self._quotes(text, masked, spans, runs_on)
+        for quote in quotes:
+            if not quote.guillemets:
+                masked = _mask(masked, quote.start, quote.end)
+        was_open = self.open_quote
+        self.open_quote = any(q.open_after for q in quotes)
+        para = _Paragraph(text, masked, spans)
+        directs: list[tuple[str, str, tuple[str, ...]]] = []
+        reported: list[tuple[str, str]] = []
+        handled: set[tuple[int, int]] = set()
+        for quote in quotes:
+            speaker = self._quote_speaker(para, quote, index)
+            if quote.open_before and was_open and speaker != ("", "") and not quote.open_after:
+                self._settle_pending(speaker, done)
+            if quote.open_after:
+                if not quote.open_before:
+                    self.open_speaker = speaker if speaker != ("", "") else None
+                if speaker == ("", ""):
+                    self.pending.append(index)
+            quoted = text[quote.start : quote.end].strip()
+            if quoted:
+                directs.append((*speaker, (quoted,)))
+            handled.add(para.sentence_at(min(quote.end, len(text) - 1)))
+            if quote.start > 0:
+                handled.add(para.sentence_at(quote.start - 1))
+        if not self.open_quote:
+            self.pending, self.open_speaker = [], None
+        for sentence in para.sentences:
+            if sentence not in handled:
+                found = self._reported(para, sentence, index)
+                if found is not None and found[2]:
+                    directs.append(found)
+                elif found is not None:
+                    reported.append(found[:2])
+        return _summarize(directs, reported)
+
+    def _quotes(
+        self, text: str, masked: str, spans: list[tuple[int, int]], runs_on: bool
+    ) -> list[_Quote]:
+        """The quotes of a paragraph that somebody is said to have spoken."""
+        closes = {close_at: open_at for open_at, close_at in spans}
+        quotes: list[_Quote] = []
+        segment_start = 0
+        for match in _QUOTE_CLOSE.finditer(masked):
+            if _NOT_SPEECH_AFTER_DEP.match(masked, match.end()):
+                continue
+            chunk = masked[match.start() : match.end()]
+            if "»" in chunk:
+                bracket = match.start() + chunk.index("»")
+                dash = any(d in chunk for d in _DASHES)
+                if not dash and not self._speech_follows(masked, match.end()):
+                    continue
+                if bracket in closes:
+                    open_at = closes[bracket]
+                    quotes.append(
+                        _Quote(open_at + 1, bracket, match.end(), open_before=open_at < 0)
+                    )
+                else:  # a stray »: the quote runs from the segment start
+                    begin = self._skip_lead(text, segment_start, bracket)
+                    if begin < bracket:
+                        quotes.append(_Quote(begin, bracket, match.end(), guillemets=False))
+            else:
+                begin = self._skip_lead(text, segment_start, match.start())
+                if begin < match.start():
+                    quotes.append(_Quote(begin, match.start(), match.end(), guillemets=False))
+            segment_start = _sentence_end_after(masked, match.end())
+        attributed = {q.end for q in quotes}
+        for open_at, close_at in spans:
+            if close_at in attributed:
+                continue
+            before = masked[: max(open_at, 0)].rstrip()
+            if close_at == len(text) and runs_on:
+                quotes.append(
+                    _Quote(
+                        open_at + 1, close_at, close_at, open_before=open_at < 0, open_after=True
+                    )
+                )
+            elif open_at < 0:
+                quotes.append(_Quote(0, close_at, close_at, open_before=True))
+            elif before.endswith(":") or (
+                before[-1:] in _DASHES and before[:-1].rstrip().endswith(",")
+            ):
+                quotes.append(_Quote(open_at + 1, close_at, close_at))
+        quotes.sort(key=lambda q: q.start)
+        return quotes
+
+    @staticmethod
+    def _skip_lead(text: str, begin: int, end: int) -> int:
+        while begin < end and (text[begin].isspace() or text[begin] in _DASHES):
+            begin += 1
+        return begin
+
+    @staticmethod
+    def _speech_follows(masked: str, position: int) -> bool:
+        """After "» деп/деді" without a dash: is this really a verb of saying?"""
+        clause = masked[position : _sentence_end_after(masked, position)]
+        if re.match(r"\s*(?:деді|дейді)(?!\w)", clause):
+            return True
+        if re.match(r"\s*деген\s*(?:еді(?!\w)|[.!?…]|$)", clause):
+            return True
+        return clause.lstrip().startswith("деп") and _REPORTING.search(clause) is not None
+
+    def _settle_pending(self, speaker: tuple[str, str], done: list[Attribution]) -> None:
+        for index in self.pending:
+            done[index] = Attribution(speaker[0], speaker[1], "direct", done[index].quotes)
+        self.pending = []
+
+    def _quote_speaker(self, para: _Paragraph, quote: _Quote, index: int) -> tuple[str, str]:
+        """Who said a quote: the subject after its verb, else before the quote, else the last
+        speaker when the verb has no subject at all ("– деді.")."""
+        if quote.open_after:
+            if quote.open_before:
+                return self.open_speaker or ("", "")
+            return self._before_quote(para, quote, index) or ("", "")
+        sentence_end = para.sentence_at(quote.verb_at)[1]
+        cut = re.search(rf"[,;:]|\s[{_DASHES}]\s", para.masked[quote.verb_at : sentence_end])
+        tail_end = quote.verb_at + cut.start() if cut else sentence_end
+        mentions = para.mentions(quote.verb_at, tail_end, self.speakers)
+        subject = next(
+            (m for m in mentions if m.case == "nom" and (m.kind != "name" or not m.weak)),
+            _pick(mentions),
+        )
+        if subject is not None:
+            return self.speakers.resolve(subject, index)
+        before = self._before_quote(para, quote, index)
+        if before is not None:
+            return before
+        phrase = _tail_phrase(para, quote.verb_at, tail_end)
+        if phrase:
+            return "", phrase
+        if quote.open_before and self.open_speaker:
+            return self.open_speaker
+        recent = self.speakers.known[-1] if self.speakers.known else None
+        if recent is not None and recent.paragraph >= index - 1:
+            self.speakers.touch(recent, index)
+            return recent.name, recent.role
+        return "", ""
+
+    def _before_quote(self, para: _Paragraph, quote: _Quote, index: int) -> tuple[str, str] | None:
+        """ "Министр: «...»", "Ол былай деді: «...»": the subject just before the quote."""
+        if quote.open_before or not quote.guillemets:
+            return None
+        opening = quote.start - 1
+        sentence_start = para.sentence_at(opening)[0]
+        chosen = _pick(para.mentions(sentence_start, opening, self.speakers), last=True)
+        return self.speakers.resolve(chosen, index) if chosen is not None else None
+
+    def _reported(
+        self, para: _Paragraph, sentence: tuple[int, int], index: int
+    ) -> tuple[str, str, tuple[str, ...]] | None:
+        """(speaker, role, quotes) of a sentence of reported speech, or None."""
+        start, end = sentence
+        clause = para.masked[start:end]
+        according = _ACCORDING.search(clause)
+        if according is not None:
+            mentions = para.mentions(start, start + according.start(), self.speakers)
+            chosen = _pick(mentions, case="gen", last=True)
+            if chosen is not None:
+                speaker = self.speakers.resolve(chosen, index)
+                return (*speaker, ()) if speaker != ("", "") else None
+        mentions = para.mentions(start, end, self.speakers)
+        verb = _REPORTING.search(clause)
+        if verb is None:
+            subject = next((m for m in mentions if m.kind == "name" and m.case == "nom"), None)
+            if subject is not None:
+                self.speakers.resolve(subject, index)  # remembered for a later "ол"
+            return None
+        verb_at = start + verb.start()
+        before = [m for m in mentions if m.start < verb_at]
+        names = [m for m in before if m.kind == "name" and m.case == "nom" and not m.weak]
+        chosen = names[0] if names else _pick(before)
+        if chosen is None:
+            chosen = _pick([m for m in mentions if m.start >= start + verb.end()])
+        if chosen is None:
+            if not verb.group().lower().startswith("деп"):
+                return None
+            phrase = _tail_phrase(para, start + verb.end(), end)
+            return ("", phrase, ()) if phrase else None
+        speaker = self.speakers.resolve(chosen, index)
+        if speaker == ("", ""):
+            return None
+        quotes = tuple(
+            para.text[open_at + 1 : close_at].strip()
+            for open_at, close_at in para.spans
+            if start <= open_at and close_at < end and _AFTER_QUOTE.match(para.masked, close_at + 1)
+        )
+        return (*speaker, quotes)
+
+
+def _summarize(
+    directs: list[tuple[str, str, tuple[str, ...]]], reported: list[tuple[str, str]]
+) -> Attribution:
+    """One attribution for the paragraph: its first identified quote, else reported speech."""
+    if directs:
+        named = [d for d in directs if d[0] or d[1]]
+        speaker, role, _ = named[0] if named else directs[0]
+        quotes = tuple(q for s, r, qs in directs if (s, r) == (speaker, role) for q in qs)
+        return Attribution(speaker, role, "direct", quotes)
+    if reported:
+        named = [r for r in reported if r[0]]
+        speaker, role = named[0] if named else reported[0]
+        return Attribution(speaker, role, "reported")
+    return Attribution()
+
+
+def attribute_article(paragraphs: Sequence[str]) -> list[Attribution]:
+    """One :class:`Attribution` per paragraph, in order.
+
+    The whole article is read in order because later paragraphs refer back ("– деді ол.",
+    "– деді партия өкілі.") and a «quote» may run on over several paragraphs.
+    """
+    return _Attributor().run(paragraphs)
+
+
+@dataclass(frozen=True)
+class SpeakerEntry:
+    """One named speaker of an article and where he or she speaks.
+
+    ``kinds[i]`` is the kind of speech ("direct" / "reported") in paragraph ``paragraphs[i]``.
+    """
+
+    name: str
+    role: str
+    paragraphs: tuple[int, ...]
+    kinds: tuple[str, ...]
+
+
+def speakers_of(attributions: Sequence[Attribution]) -> list[SpeakerEntry]:
+    """The article's named speakers in order of first speech (roles without a name are left out).
+
+    Names are grouped by :func:`name_key`, so an inflected or Russian-spelled form joins the
+    same speaker; the role kept is the first one recorded.
+    """
+    entries: dict[str, SpeakerEntry] = {}
+    for index, attribution in enumerate(attributions):
+        if not attribution.speaker:
+            continue
+        key = name_key(attribution.speaker)
+        entry = entries.get(key)
+        if entry is None:
+            entries[key] = SpeakerEntry(
+                attribution.speaker, attribution.role, (index,), (attribution.kind,)
+            )
+            continue
+        entries[key] = SpeakerEntry(
+            entry.name,
+            entry.role or attribution.role,
+            (*entry.paragraphs, index),
+            (*entry.kinds, attribution.kind),
+        )
+    return list(entries.values())

@@ -1,0 +1,138 @@
+"""Ingest files into a store: load, chunk, skip what is unchanged, replace what changed.
+
+The store is any ``ChunkSink`` (the vector store implements it), so this layer knows nothing of
+Chroma. Articles are written in groups, so embeddings are computed in large batches while an error
+in one article never touches what is already indexed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from tqdm import tqdm
+
+from ingest.chunking import TokenCount, chunk_article
+from ingest.errors import IngestError
+from ingest.loaders import load_paths
+from ingest.models import Article, Chunk, content_hash
+
+#: Bump when chunking or attribution changes, so re-ingesting refreshes stored articles.
+PIPELINE_VERSION = "1"
+_GROUP_CHUNKS = 512
+
+
+class ChunkSink(Protocol):
+    """What ingest needs of a store."""
+
+    def fingerprint(self, article_id: str) -> str | None: ...
+
+    def write(self, items: Sequence[tuple[Article, Sequence[Chunk], str]]) -> None: ...
+
+    def delete_article(self, article_id: str) -> bool: ...
+
+
+@dataclass
+class IngestReport:
+    """What one ingest did, article by article."""
+
+    added: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)  # one line each: "path:line: reason"
+    chunks_written: int = 0
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "added": self.added,
+            "unchanged": self.unchanged,
+            "replaced": self.replaced,
+            "rejected": self.rejected,
+            "chunks_written": self.chunks_written,
+        }
+
+    def summary(self) -> str:
+        return (
+            f"added {len(self.added)}, unchanged {len(self.unchanged)}, "
+            f"replaced {len(self.replaced)}, rejected {len(self.rejected)}"
+        )
+
+
+@dataclass(frozen=True)
+class Ingestor:
+    """Chunking parameters plus the store to write to."""
+
+    sink: ChunkSink
+    count_tokens: TokenCount
+    max_tokens: int
+    index_signature: str = ""  # e.g. the embedding model: a change re-indexes everything
+
+    def fingerprint(self, article: Article) -> str:
+        return content_hash(
+            f"{article.fingerprint}|{PIPELINE_VERSION}|{self.max_tokens}|{self.index_signature}"
+        )
+
+    def ingest(
+        self,
+        paths: Iterable[str | Path],
+        progress: bool = False,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> IngestReport:
+        """Ingest every article under ``paths``; bad records are reported, never fatal."""
+        loaded = load_paths(paths)
+        report = IngestReport(rejected=[str(e) for e in loaded.errors])
+        articles = self._unique(loaded.articles, report)
+        pending: list[tuple[Article, list[Chunk], str, bool]] = []
+        bar = tqdm(total=len(articles), unit="article", disable=not progress, leave=False)
+        done = 0
+        for article in articles:
+            fingerprint = self.fingerprint(article)
+            stored = self.sink.fingerprint(article.article_id)
+            if stored == fingerprint:
+                report.unchanged.append(article.article_id)
+            else:
+                chunks = chunk_article(article, self.count_tokens, self.max_tokens)
+                pending.append((article, chunks, fingerprint, stored is not None))
+                if sum(len(p[1]) for p in pending) >= _GROUP_CHUNKS:
+                    self._flush(pending, report)
+            done += 1
+            bar.update(1)
+            if on_progress:
+                on_progress(done, len(articles))
+        self._flush(pending, report)
+        bar.close()
+        return report
+
+    def _unique(self, articles: list[Article], report: IngestReport) -> list[Article]:
+        """Keep the first article of each id; a different article reusing an id is an error."""
+        seen: dict[str, Article] = {}
+        for article in articles:
+            first = seen.get(article.article_id)
+            if first is None:
+                seen[article.article_id] = article
+            elif first.fingerprint != article.fingerprint:
+                where = article.origin or "?"
+                report.rejected.append(
+                    f"{where}: duplicate article id {article.article_id!r} "
+                    f"(first seen at {first.origin}); skipped"
+                )
+        return list(seen.values())
+
+    def _flush(
+        self, pending: list[tuple[Article, list[Chunk], str, bool]], report: IngestReport
+    ) -> None:
+        if not pending:
+            return
+        self.sink.write([(article, chunks, fp) for article, chunks, fp, _ in pending])
+        for article, chunks, _, replaced in pending:
+            (report.replaced if replaced else report.added).append(article.article_id)
+            report.chunks_written += len(chunks)
+        pending.clear()
+
+    def delete(self, article_id: str) -> bool:
+        return self.sink.delete_article(article_id)
+
+
+__all__ = ["ChunkSink", "IngestError", "IngestReport", "Ingestor"]

@@ -1,0 +1,22 @@
+"""Prompt templates and answer frames, kept as data files and loaded by name."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+
+_DIR = Path(__file__).parent
+
+
+@cache
+def frames(language: str) -> dict[str, str]:
+    """The extractive answer frames of ``language`` ('kk', 'ru' or 'en')."""
+    with (_DIR / f"answer_{language}.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+@cache
+def template(name: str) -> str:
+    """A text prompt template, e.g. ``template("llm_system")`` reads ``llm_system.txt``."""
+    return (_DIR / f"{name}.txt").read_text(encoding="utf-8")

@@ -1,0 +1,40 @@
+"""Chunking: one chunk per paragraph; long paragraphs split at sentence ends, keeping the index."""
+
+from ingest.chunking import chunk_article, split_paragraph
+from ingest.models import Article
+
+
+def words(text: str) -> int:
+    return len(text.split())
+
+
+def test_short_paragraph_is_one_part() -> None:
+    assert split_paragraph("Бір екі үш.", words, 10) == ["Бір екі үш."]
+
+
+def test_long_paragraph_splits_at_sentence_ends_within_limit() -> None:
+    paragraph = "Бір екі үш төрт. Бес алты жеті. Сегіз тоғыз он бір. Он екі."
+    parts = split_paragraph(paragraph, words, 7)
+    assert parts == ["Бір екі үш төрт. Бес алты жеті.", "Сегіз тоғыз он бір. Он екі."]
+    assert all(words(p) <= 7 for p in parts)
+
+
+def test_overlong_sentence_is_cut_between_words() -> None:
+    parts = split_paragraph("а ә б в г ғ д е ж з.", words, 4)
+    assert parts == ["а ә б в", "г ғ д е", "ж з."]
+
+
+def test_chunks_keep_paragraph_index_and_ids_are_stable() -> None:
+    article = Article("a", "Т", ("Бір екі. Үш төрт.", "Бес."), date="2026-01-01")
+    chunks = chunk_article(article, words, 2)
+    assert [(c.paragraph_index, c.part, c.text) for c in chunks] == [
+        (0, 0, "Бір екі."),
+        (0, 1, "Үш төрт."),
+        (1, 0, "Бес."),
+    ]
+    again = chunk_article(article, words, 2)
+    assert [c.chunk_id for c in chunks] == [c.chunk_id for c in again]
+    meta = chunks[0].metadata()
+    assert meta["date_int"] == 20260101 and meta["paragraph_index"] == 0
+    edited = Article("a", "Т", ("Бір екі. Үш бес.", "Бес."), date="2026-01-01")
+    assert chunk_article(edited, words, 2)[1].chunk_id != chunks[1].chunk_id

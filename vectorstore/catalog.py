@@ -1,0 +1,141 @@
+"""Article and speaker tables beside Chroma (SQLite).
+
+The catalog row of an article is written last when it is indexed, so it doubles as the commit
+marker: an article whose fingerprint is recorded here is fully in Chroma and the keyword index.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    article_id TEXT PRIMARY KEY,
+    title TEXT NOT NULL,
+    date TEXT NOT NULL,
+    source TEXT NOT NULL,
+    url TEXT NOT NULL,
+    paragraphs INTEGER NOT NULL,
+    chunks INTEGER NOT NULL,
+    fingerprint TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS speakers (
+    article_id TEXT NOT NULL REFERENCES articles(article_id) ON DELETE CASCADE,
+    speaker TEXT NOT NULL,
+    role TEXT NOT NULL,
+    paragraph_index INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    PRIMARY KEY (article_id, paragraph_index)
+);
+CREATE INDEX IF NOT EXISTS speakers_by_name ON speakers(speaker);
+"""
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    """What the catalog knows of an indexed article."""
+
+    article_id: str
+    title: str
+    date: str
+    source: str
+    url: str
+    paragraphs: int
+    chunks: int
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class SpeakerRow:
+    """One paragraph in which someone speaks."""
+
+    article_id: str
+    speaker: str
+    role: str
+    paragraph_index: int
+    kind: str
+
+
+class Catalog:
+    """Thread-safe access to the articles and speakers tables."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
+        self._conn.execute("PRAGMA journal_mode=WAL")
+        self._conn.execute("PRAGMA foreign_keys=ON")
+        self._conn.executescript(_SCHEMA)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def fingerprint(self, article_id: str) -> str | None:
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT fingerprint FROM articles WHERE article_id = ?", (article_id,)
+            ).fetchone()
+        return row[0] if row else None
+
+    def put(self, article: ArticleRow, speakers: Sequence[SpeakerRow]) -> None:
+        """Record an article and its speakers, replacing what was there."""
+        with self._transaction() as conn:
+            conn.execute("DELETE FROM articles WHERE article_id = ?", (article.article_id,))
+            conn.execute(
+                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    article.article_id,
+                    article.title,
+                    article.date,
+                    article.source,
+                    article.url,
+                    article.paragraphs,
+                    article.chunks,
+                    article.fingerprint,
+                ),
+            )
+            conn.executemany(
+                "INSERT OR REPLACE INTO speakers VALUES (?, ?, ?, ?, ?)",
+                [(s.article_id, s.speaker, s.role, s.paragraph_index, s.kind) for s in speakers],
+            )
+
+    def delete(self, article_id: str) -> bool:
+        with self._transaction() as conn:
+            cursor = conn.execute("DELETE FROM articles WHERE article_id = ?", (article_id,))
+        return cursor.rowcount > 0
+
+    def articles(self) -> list[ArticleRow]:
+        with self._lock:
+            rows = self._conn.execute("SELECT * FROM articles ORDER BY date DESC, title").fetchall()
+        return [ArticleRow(*row) for row in rows]
+
+    def article(self, article_id: str) -> ArticleRow | None:
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT * FROM articles WHERE article_id = ?", (article_id,)
+            ).fetchone()
+        return ArticleRow(*row) if row else None
+
+    def speakers(self) -> list[SpeakerRow]:
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT * FROM speakers ORDER BY speaker, article_id, paragraph_index"
+            ).fetchall()
+        return [SpeakerRow(*row) for row in rows]
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()

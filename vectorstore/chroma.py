@@ -1,0 +1,71 @@
+"""Chroma, embedded or server, always with our embedding function and telemetry off.
+
+Passing an embedding function everywhere matters: without one Chroma falls back to its default
+model, which it would try to download (and this product runs offline).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import chromadb
+from chromadb.api import ClientAPI
+from chromadb.api.models.Collection import Collection
+from chromadb.api.types import Documents, EmbeddingFunction
+from chromadb.api.types import Embeddings as ChromaEmbeddings
+from chromadb.config import Settings as ChromaSettings
+
+from vectorstore.embeddings import E5Embeddings
+
+#: Chroma refuses larger batches (~5,400 records per add); stay well below.
+MAX_BATCH = 5000
+
+
+class E5ChromaFunction(EmbeddingFunction[Documents]):
+    """Adapts ``E5Embeddings`` to Chroma, keeping e5's passage/query prefixes apart."""
+
+    def __init__(self, embeddings: E5Embeddings) -> None:
+        self._embeddings = embeddings
+
+    def __call__(self, input: Documents) -> ChromaEmbeddings:
+        return list(self._embeddings.embed_documents_array(list(input)))
+
+    def embed_query(self, input: Documents) -> ChromaEmbeddings:
+        return list(self._embeddings.embed_queries_array(list(input)))
+
+    @staticmethod
+    def name() -> str:
+        return "qazaq-news-e5"
+
+    def default_space(self) -> str:  # type: ignore[override]
+        return "cosine"
+
+    def supported_spaces(self) -> list[str]:  # type: ignore[override]
+        return ["cosine"]
+
+    def get_config(self) -> dict[str, Any]:
+        return {"model": self._embeddings.model_name_or_path}
+
+    @staticmethod
+    def build_from_config(config: dict[str, Any]) -> E5ChromaFunction:
+        return E5ChromaFunction(E5Embeddings(config["model"]))
+
+
+def make_client(data_dir: Path, host: str | None = None, port: int | None = None) -> ClientAPI:
+    """An HttpClient when a server host is given, else a PersistentClient under ``data_dir``."""
+    settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if host:
+        return chromadb.HttpClient(host=host, port=port or 8000, settings=settings)
+    path = data_dir / "chroma"
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=settings)
+
+
+def open_collection(client: ClientAPI, name: str, embeddings: E5Embeddings) -> Collection:
+    """The collection of paragraph chunks (cosine space)."""
+    return client.get_or_create_collection(
+        name=name,
+        embedding_function=E5ChromaFunction(embeddings),  # type: ignore[arg-type]
+        configuration={"hnsw": {"space": "cosine"}},
+    )

@@ -1,0 +1,237 @@
+"""Kazakh keyword index: BM25 over stemmed terms in SQLite FTS5, kept beside Chroma.
+
+Why our own: Chroma 1.5.9 offers sparse/BM25 indexes only in Chroma Cloud and stems English only.
+FTS5 ships with Python; the text is stemmed by ``ingest.morphology`` before it reaches FTS5, whose
+tokenizer then only splits on spaces (``unicode61`` with ``remove_diacritics 0`` keeps
+ә ғ қ ң ө ұ ү һ і intact). The chunk text and metadata are stored too, so the index can re-derive
+its terms when the stemming rules change, and serve chunks by id without a Chroma round trip.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ingest.morphology import DEFAULT_SCHEME, MORPHOLOGY_VERSION, check_scheme, index_terms
+
+#: (chunk_id, article_id, text, metadata) -- the shape ``Chunk`` gives via ``metadata()``.
+ChunkRow = tuple[str, str, str, dict[str, Any]]
+
+#: Query terms beyond this are ignored: a pasted article must not become a 5,000-term OR.
+MAX_QUERY_TERMS = 64
+
+# The integer ``id`` (not chunk_id) is the key: FTS5 rows link by rowid, and only an INTEGER
+# PRIMARY KEY keeps rowids stable across VACUUM. chunk_id is UNIQUE and is what callers see.
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS keyword_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS chunks (
+    id INTEGER PRIMARY KEY,
+    chunk_id TEXT NOT NULL UNIQUE,
+    article_id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    speaker TEXT NOT NULL,
+    date_int INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    metadata TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS chunks_by_article ON chunks(article_id);
+CREATE VIRTUAL TABLE IF NOT EXISTS chunk_terms
+    USING fts5(terms, tokenize = 'unicode61 remove_diacritics 0');
+"""
+
+# where-key -> SQL condition on the chunks table (c); values are always bound parameters.
+_FILTERS = {
+    "article_id": "c.article_id = ?",
+    "source": "c.source = ?",
+    "speaker": "c.speaker = ?",
+    "date_from": "c.date_int >= ?",
+    "date_to": "c.date_int <= ?",
+}
+
+
+class KeywordIndex:
+    """Chunks and their BM25 keyword index in one SQLite file; safe to share between threads."""
+
+    def __init__(self, path: Path | str, scheme: str = DEFAULT_SCHEME) -> None:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.scheme = scheme
+        check_scheme(scheme)  # before touching the file
+        # One connection behind a lock: FTS queries take milliseconds, so serialising the Gradio
+        # threads costs nothing, and autocommit mode lets ``_write`` own every transaction.
+        self._lock = threading.RLock()
+        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._conn.execute("PRAGMA busy_timeout = 10000")
+        self._conn.execute("PRAGMA journal_mode = WAL")
+        self._init_schema()
+
+    # ------------------------------------------------------------------ setup
+    def _init_schema(self) -> None:
+        """Create the tables and re-derive all terms if they were made by other stemming rules."""
+        analyzer = f"{self.scheme}/v{MORPHOLOGY_VERSION}"
+        with self._write() as conn:
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+            row = conn.execute("SELECT value FROM keyword_meta WHERE key = 'analyzer'").fetchone()
+            if row and row[0] == analyzer:
+                return
+            conn.execute("DELETE FROM chunk_terms")
+            rows = conn.execute("SELECT id, text FROM chunks").fetchall()
+            conn.executemany(
+                "INSERT INTO chunk_terms(rowid, terms) VALUES (?, ?)",
+                ((rowid, self._terms(text)) for rowid, text in rows),
+            )
+            conn.execute("INSERT OR REPLACE INTO keyword_meta VALUES ('analyzer', ?)", (analyzer,))
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One atomic write: everything inside commits together or not at all."""
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._conn
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
+    def _terms(self, text: str) -> str:
+        return " ".join(index_terms(text, self.scheme))
+
+    # ----------------------------------------------------------------- writes
+    def upsert(self, chunks: Sequence[ChunkRow]) -> None:
+        """Insert or replace chunks by chunk_id (idempotent), atomically."""
+        with self._write() as conn:
+            for chunk_id, article_id, text, metadata in chunks:
+                values = (
+                    article_id,
+                    str(metadata.get("source") or ""),
+                    str(metadata.get("speaker") or ""),
+                    int(metadata.get("date_int") or 0),
+                    text,
+                    json.dumps(metadata, ensure_ascii=False, sort_keys=True),
+                )
+                row = conn.execute("SELECT id FROM chunks WHERE chunk_id = ?", (chunk_id,))
+                found = row.fetchone()
+                if found:
+                    rowid = found[0]
+                    conn.execute(
+                        "UPDATE chunks SET article_id = ?, source = ?, speaker = ?, date_int = ?,"
+                        " text = ?, metadata = ? WHERE id = ?",
+                        (*values, rowid),
+                    )
+                    conn.execute("DELETE FROM chunk_terms WHERE rowid = ?", (rowid,))
+                else:
+                    rowid = conn.execute(
+                        "INSERT INTO chunks (chunk_id, article_id, source, speaker, date_int, text,"
+                        " metadata) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (chunk_id, *values),
+                    ).lastrowid
+                conn.execute(
+                    "INSERT INTO chunk_terms(rowid, terms) VALUES (?, ?)",
+                    (rowid, self._terms(text)),
+                )
+
+    def delete_ids(self, ids: Iterable[str]) -> int:
+        """Remove chunks by id (unknown ids are ignored); returns how many were removed."""
+        removed = 0
+        with self._write() as conn:
+            for chunk_id in ids:
+                found = conn.execute("SELECT id FROM chunks WHERE chunk_id = ?", (chunk_id,))
+                row = found.fetchone()
+                if row:
+                    conn.execute("DELETE FROM chunk_terms WHERE rowid = ?", (row[0],))
+                    conn.execute("DELETE FROM chunks WHERE id = ?", (row[0],))
+                    removed += 1
+        return removed
+
+    def delete_article(self, article_id: str) -> int:
+        """Remove every chunk of an article; returns how many were removed."""
+        with self._write() as conn:
+            conn.execute(
+                "DELETE FROM chunk_terms WHERE rowid IN"
+                " (SELECT id FROM chunks WHERE article_id = ?)",
+                (article_id,),
+            )
+            return conn.execute("DELETE FROM chunks WHERE article_id = ?", (article_id,)).rowcount
+
+    # ---------------------------------------------------------------- queries
+    def search(
+        self, query: str, k: int, where: dict[str, Any] | None = None
+    ) -> list[tuple[str, float]]:
+        """Best ``k`` chunks for any of the query's terms: (chunk_id, BM25 score, higher better).
+
+        ``where`` keys: article_id, source, speaker (equality), date_from / date_to (inclusive
+        ``date_int`` bounds). Unknown keys raise ValueError rather than silently not filtering.
+        """
+        unknown = set(where or ()) - set(_FILTERS)
+        if unknown:
+            raise ValueError(f"unknown keyword filter(s): {', '.join(sorted(unknown))}")
+        terms = list(dict.fromkeys(index_terms(query, self.scheme)))[:MAX_QUERY_TERMS]
+        if not terms or k <= 0:
+            return []
+        # Every term is a quoted FTS5 string ("" escapes a quote), so the user's text can never
+        # become operators (OR, NEAR, *, -, column:). Terms hold letters and digits only anyway.
+        match = " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
+        conditions = ["chunk_terms MATCH ?"]
+        params: list[Any] = [match]
+        for key, value in (where or {}).items():
+            if value is not None:
+                conditions.append(_FILTERS[key])
+                params.append(value)
+        sql = (
+            "SELECT c.chunk_id, bm25(chunk_terms) AS rank FROM chunk_terms"
+            " JOIN chunks c ON c.id = chunk_terms.rowid"
+            f" WHERE {' AND '.join(conditions)} ORDER BY rank, c.id LIMIT ?"
+        )
+        with self._lock:
+            rows = self._conn.execute(sql, (*params, k)).fetchall()
+        return [(chunk_id, -rank) for chunk_id, rank in rows]
+
+    def get(self, ids: Sequence[str]) -> dict[str, tuple[str, dict[str, Any]]]:
+        """Stored (text, metadata) by chunk_id; unknown ids are absent from the result."""
+        found: dict[str, tuple[str, dict[str, Any]]] = {}
+        with self._lock:
+            for chunk_id in dict.fromkeys(ids):
+                row = self._conn.execute(
+                    "SELECT text, metadata FROM chunks WHERE chunk_id = ?", (chunk_id,)
+                ).fetchone()
+                if row:
+                    found[chunk_id] = (row[0], json.loads(row[1]))
+        return found
+
+    def article_chunks(self, article_id: str) -> list[tuple[str, str, dict[str, Any]]]:
+        """(chunk_id, text, metadata) of every chunk of an article, in insertion order."""
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT chunk_id, text, metadata FROM chunks WHERE article_id = ? ORDER BY id",
+                (article_id,),
+            ).fetchall()
+        return [(chunk_id, text, json.loads(meta)) for chunk_id, text, meta in rows]
+
+    def ids_for_article(self, article_id: str) -> set[str]:
+        with self._lock:
+            rows = self._conn.execute(
+                "SELECT chunk_id FROM chunks WHERE article_id = ?", (article_id,)
+            ).fetchall()
+        return {row[0] for row in rows}
+
+    def count(self) -> int:
+        with self._lock:
+            return self._conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
+
+    def close(self) -> None:
+        with self._lock:
+            self._conn.close()
+
+    def __enter__(self) -> KeywordIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,211 @@
+"""The news store: Chroma (dense), the keyword index and the catalog, kept consistent.
+
+Every write goes through ``write`` / ``delete_article`` here, in an order that makes a crash at any
+point repairable by re-running the same ingest: Chroma upserts first, then the keyword index, then
+stale ids leave Chroma, and the catalog row (the commit marker) comes last.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from chromadb.api.models.Collection import Collection
+
+from ingest.models import Article, Chunk
+from vectorstore.catalog import ArticleRow, Catalog, SpeakerRow
+from vectorstore.chroma import MAX_BATCH
+from vectorstore.embeddings import E5Embeddings
+from vectorstore.filters import SearchFilters
+from vectorstore.keyword_index import KeywordIndex
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    """A chunk as stored: id, exact text and flat metadata."""
+
+    chunk_id: str
+    text: str
+    metadata: dict[str, Any]
+
+    @property
+    def article_id(self) -> str:
+        return str(self.metadata["article_id"])
+
+    @property
+    def paragraph_index(self) -> int:
+        return int(self.metadata["paragraph_index"])
+
+    @property
+    def quotes(self) -> list[str]:
+        return json.loads(str(self.metadata.get("quotes") or "[]"))
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A search result: the chunk and a score (higher is better; scale depends on the search)."""
+
+    chunk: StoredChunk
+    score: float
+
+
+def embedding_text(chunk: Chunk) -> str:
+    """What is embedded for a chunk: the paragraph, headed by its article title for context."""
+    return f"{chunk.article.title}\n{chunk.text}"
+
+
+class NewsStore:
+    """Add, replace, delete and search article chunks across Chroma and the side index."""
+
+    def __init__(
+        self,
+        collection: Collection,
+        embeddings: E5Embeddings,
+        keyword: KeywordIndex,
+        catalog: Catalog,
+    ) -> None:
+        self.collection = collection
+        self.embeddings = embeddings
+        self.keyword = keyword
+        self.catalog = catalog
+
+    # ----------------------------------------------------------------- writes
+    def fingerprint(self, article_id: str) -> str | None:
+        """The stored fingerprint of a fully indexed article (None if absent or half-written)."""
+        return self.catalog.fingerprint(article_id)
+
+    def write(self, items: Sequence[tuple[Article, Sequence[Chunk], str]]) -> None:
+        """Make the store hold exactly ``chunks`` for each article (embedding only new text).
+
+        Each item is (article, its chunks, the fingerprint to record once it is fully stored).
+        """
+        existing: dict[str, set[str]] = {}
+        for article, _, _ in items:
+            got = self.collection.get(where={"article_id": article.article_id}, include=[])
+            existing[article.article_id] = set(got["ids"])
+        fresh = [
+            chunk
+            for article, chunks, _ in items
+            for chunk in chunks
+            if chunk.chunk_id not in existing[article.article_id]
+        ]
+        self._add_to_chroma(fresh)
+        for article, chunks, fingerprint in items:
+            wanted = {c.chunk_id for c in chunks}
+            stale_keyword = self.keyword.ids_for_article(article.article_id) - wanted
+            self.keyword.upsert(
+                [(c.chunk_id, article.article_id, c.text, c.metadata()) for c in chunks]
+            )
+            self.keyword.delete_ids(sorted(stale_keyword))
+            stale = sorted(existing[article.article_id] - wanted)
+            for start in range(0, len(stale), MAX_BATCH):
+                self.collection.delete(ids=stale[start : start + MAX_BATCH])
+            self.catalog.put(_article_row(article, chunks, fingerprint), _speaker_rows(chunks))
+
+    def _add_to_chroma(self, chunks: Sequence[Chunk]) -> None:
+        if not chunks:
+            return
+        vectors = self.embeddings.embed_documents_array([embedding_text(c) for c in chunks])
+        for start in range(0, len(chunks), MAX_BATCH):
+            batch = chunks[start : start + MAX_BATCH]
+            self.collection.upsert(
+                ids=[c.chunk_id for c in batch],
+                documents=[c.text for c in batch],
+                metadatas=[c.metadata() for c in batch],
+                embeddings=vectors[start : start + MAX_BATCH],
+            )
+
+    def delete_article(self, article_id: str) -> bool:
+        """Remove an article everywhere; False when nothing of it was stored."""
+        ids = self.collection.get(where={"article_id": article_id}, include=[])["ids"]
+        for start in range(0, len(ids), MAX_BATCH):
+            self.collection.delete(ids=ids[start : start + MAX_BATCH])
+        had_keyword = bool(self.keyword.ids_for_article(article_id))
+        self.keyword.delete_article(article_id)
+        return self.catalog.delete(article_id) or bool(ids) or had_keyword
+
+    # ---------------------------------------------------------------- queries
+    def dense_search(
+        self, query_vector: np.ndarray, k: int, filters: SearchFilters | None = None
+    ) -> list[Hit]:
+        """Nearest chunks by cosine similarity (score = 1 - cosine distance)."""
+        if self.collection.count() == 0:
+            return []
+        result = self.collection.query(
+            query_embeddings=[query_vector.tolist()],
+            n_results=k,
+            where=filters.chroma_where() if filters else None,
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            Hit(StoredChunk(cid, doc or "", dict(meta or {})), 1.0 - float(dist))
+            for cid, doc, meta, dist in zip(
+                result["ids"][0],
+                (result["documents"] or [[]])[0],
+                (result["metadatas"] or [[]])[0],
+                (result["distances"] or [[]])[0],
+                strict=True,
+            )
+        ]
+
+    def keyword_search(self, query: str, k: int, filters: SearchFilters | None = None) -> list[Hit]:
+        """BM25 over Kazakh-normalized terms."""
+        scored = self.keyword.search(query, k, filters.keyword_where() if filters else None)
+        chunks = self.get([cid for cid, _ in scored])
+        return [Hit(chunks[cid], score) for cid, score in scored if cid in chunks]
+
+    def get(self, ids: Sequence[str]) -> dict[str, StoredChunk]:
+        """Stored chunks by id (text and metadata come from the side index)."""
+        return {
+            cid: StoredChunk(cid, text, meta) for cid, (text, meta) in self.keyword.get(ids).items()
+        }
+
+    def article_chunks(self, article_id: str) -> list[StoredChunk]:
+        """All chunks of an article in reading order."""
+        rows = self.keyword.article_chunks(article_id)
+        chunks = [StoredChunk(cid, text, meta) for cid, text, meta in rows]
+        return sorted(chunks, key=lambda c: (c.paragraph_index, int(c.metadata.get("part", 0))))
+
+    def articles(self) -> list[ArticleRow]:
+        return self.catalog.articles()
+
+    def article(self, article_id: str) -> ArticleRow | None:
+        return self.catalog.article(article_id)
+
+    def speakers(self) -> list[SpeakerRow]:
+        return self.catalog.speakers()
+
+    def count(self) -> int:
+        """Chunks in Chroma."""
+        return self.collection.count()
+
+
+def _article_row(article: Article, chunks: Sequence[Chunk], fingerprint: str) -> ArticleRow:
+    return ArticleRow(
+        article_id=article.article_id,
+        title=article.title,
+        date=article.date,
+        source=article.source,
+        url=article.url,
+        paragraphs=len(article.paragraphs),
+        chunks=len(chunks),
+        fingerprint=fingerprint,
+    )
+
+
+def _speaker_rows(chunks: Sequence[Chunk]) -> list[SpeakerRow]:
+    rows: dict[int, SpeakerRow] = {}
+    for chunk in chunks:
+        attribution = chunk.attribution
+        if attribution.speaker and chunk.paragraph_index not in rows:
+            rows[chunk.paragraph_index] = SpeakerRow(
+                chunk.article.article_id,
+                attribution.speaker,
+                attribution.role,
+                chunk.paragraph_index,
+                attribution.kind,
+            )
+    return list(rows.values())
