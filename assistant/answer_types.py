@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from vectorstore.store import StoredChunk
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,25 @@ class Citation:
     score: float
     speaker_role: str = ""
     quotes: tuple[str, ...] = ()
+
+    @classmethod
+    def from_chunk(cls, n: int, chunk: StoredChunk, score: float) -> Citation:
+        """Citation ``[n]`` for a stored chunk."""
+        meta = chunk.metadata
+        return cls(
+            n=n,
+            article_id=str(meta.get("article_id", "")),
+            title=str(meta.get("title", "")),
+            date=str(meta.get("date", "")),
+            source=str(meta.get("source", "")),
+            url=str(meta.get("url", "")),
+            paragraph_index=int(meta.get("paragraph_index", 0)),
+            text=chunk.text,
+            speaker=str(meta.get("speaker", "")),
+            score=score,
+            speaker_role=str(meta.get("speaker_role", "")),
+            quotes=tuple(chunk.quotes),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

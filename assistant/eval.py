@@ -160,9 +160,8 @@ def evaluate(
     assistant: Any, questions: Sequence[Question], modes: Sequence[str], answers: bool
 ) -> dict[str, Any]:
     """Run every question through each retrieval mode and (optionally) the answerer."""
-    from ingest.attribution import name_key
-
     from assistant.quote_gate import find_quotes, normalize_for_match
+    from ingest.attribution import name_key
 
     report: dict[str, Any] = {"questions": len(questions), "retrieval": {}, "latency": {}}
     answerable = [q for q in questions if q.answerable]
@@ -240,12 +239,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     from assistant.facade import Assistant
+    from assistant.settings import Settings
 
     try:
         questions = [q for path in args.questions for q in read_questions(path)]
         with tempfile.TemporaryDirectory(prefix="assistant-eval-") as tmp:
             data_dir = args.data_dir or Path(tmp) / "store"
-            assistant = Assistant(data_dir=data_dir)
+            models = Settings().resolved_models_dir  # the user's provisioned models, not a copy
+            assistant = Assistant(data_dir=data_dir, models_dir=models)
             corpus = prepare_corpus(args.corpus, Path(tmp))
             started = time.perf_counter()
             ingest_report = assistant.ingest(corpus)

@@ -9,32 +9,36 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from assistant.abstention import should_abstain
 from assistant.answer_types import Answer, Citation
 from assistant.extractive import compose
-from assistant.followup import resolve_followup
+from assistant.followup import normalize_history, resolve_followup
 from assistant.langchain_api import AnswerChain, NewsRetriever
 from assistant.language import detect_language
+from assistant.llm import LLMAnswerer, LLMError
 from assistant.retrieval import HybridSearch, Retrieved
 from assistant.settings import Settings
 from assistant.speaker_query import KnownSpeaker, resolve_speakers
 from ingest.pipeline import Ingestor, IngestReport
 from ingest.tokens import TokenCounter, ensure_tiktoken
 from prompts import frames
-from vectorstore.catalog import Catalog
+from vectorstore.catalog import ArticleRow, Catalog
 from vectorstore.chroma import make_client, open_collection
 from vectorstore.embeddings import E5Embeddings, resolve_embedding_model
 from vectorstore.filters import SearchFilters
 from vectorstore.keyword_index import KeywordIndex
 from vectorstore.store import NewsStore, StoredChunk
+
+if TYPE_CHECKING:
+    from assistant.verify import Verdict
 
 History = Sequence[tuple[str, str]] | Sequence[dict[str, str]]
 
@@ -78,6 +82,13 @@ class Assistant:
     def _token_counter(self) -> TokenCounter:
         ensure_tiktoken(self.settings.tiktoken_dir)
         return TokenCounter(self.settings.tiktoken_dir)
+
+    @cached_property
+    def _llm(self) -> LLMAnswerer | None:
+        """The optional LLM answerer: only when ``ASSISTANT_LLM_BASE_URL`` is set."""
+        if not self.settings.llm_base_url:
+            return None
+        return LLMAnswerer.from_settings(self.settings, self._token_counter.count)
 
     @cached_property
     def _ingestor(self) -> Ingestor:
@@ -158,7 +169,10 @@ class Assistant:
             raise ValueError("the question is empty")
         language = detect_language(question)
         known = self.known_speakers()
-        standalone = resolve_followup(question, history, known, language)
+        if self._llm is not None and history:
+            standalone = self._llm.condense(question, normalize_history(history), language)
+        else:
+            standalone = resolve_followup(question, history, known, language)
         if self.store.count() == 0:
             return _Turn(question, language, standalone, None, [], (), True)
         query_vector = self.embeddings.embed_queries_array([standalone])[0]
@@ -166,7 +180,10 @@ class Assistant:
         retrieved = self.search.search(
             standalone, query_vector, self.settings.top_k, self._filters(filters), speakers
         )
-        citations = tuple(_citation(n, item) for n, item in enumerate(retrieved, start=1))
+        citations = tuple(
+            Citation.from_chunk(n, item.chunk, item.score)
+            for n, item in enumerate(retrieved, start=1)
+        )
         return _Turn(
             question,
             language,
@@ -177,17 +194,40 @@ class Assistant:
             should_abstain(standalone, retrieved),
         )
 
-    def _answer_text(self, turn: _Turn) -> tuple[str, tuple[str, ...]]:
-        """The answer text (and its verbatim quotes) for a prepared turn."""
+    def _answer_pieces(
+        self, turn: _Turn, history: History | None
+    ) -> Generator[str, None, tuple[bool, tuple[str, ...]]]:
+        """Yield the answer text piece by piece; return (abstained, verbatim quotes).
+
+        Extractive by default; with an LLM endpoint configured, the model writes the answer and
+        every sentence passes the verbatim-quote gate before it is yielded. If the endpoint fails,
+        the extractive answer stands in.
+        """
         texts = frames(turn.language)
         if turn.query_vector is None:
-            return texts["empty"], ()
+            yield texts["empty"]
+            return True, ()
         if turn.abstain:
-            return texts["abstain"], ()
+            yield texts["abstain"]
+            return True, ()
+        if self._llm is not None:
+            try:
+                result = yield from self._llm.stream(
+                    turn.standalone, turn.language, turn.citations, normalize_history(history)
+                )
+                return result.abstained, result.quotes
+            except LLMError:
+                pass  # the endpoint failed before anything was shown: answer extractively
         text, quotes = compose(
             turn.standalone, turn.language, turn.query_vector, turn.retrieved, self.embeddings
         )
-        return (text, tuple(quotes)) if text else (texts["abstain"], ())
+        if not text:
+            yield texts["abstain"]
+            return True, ()
+        pieces = re.split(r"(?<=\]) ", text)
+        for i, piece in enumerate(pieces):
+            yield piece + (" " if i < len(pieces) - 1 else "")
+        return False, tuple(quotes)
 
     def ask(
         self,
@@ -201,10 +241,22 @@ class Assistant:
         ``filters`` restrict retrieval (dates, outlet, article, speaker).
         """
         turn = self._prepare(question, history, filters)
-        text, quotes = self._answer_text(turn)
-        abstained = turn.abstain or not quotes
+        pieces = self._answer_pieces(turn, history)
+        parts: list[str] = []
+        while True:
+            try:
+                parts.append(next(pieces))
+            except StopIteration as done:
+                abstained, quotes = done.value
+                break
         return Answer(
-            turn.question, text, abstained, turn.citations, turn.language, turn.standalone, quotes
+            turn.question,
+            "".join(parts),
+            abstained,
+            turn.citations,
+            turn.language,
+            turn.standalone,
+            quotes,
         )
 
     def stream(
@@ -224,11 +276,35 @@ class Assistant:
             "standalone_question": turn.standalone,
             "citations": [c.to_dict() for c in turn.citations],
         }
-        text, quotes = self._answer_text(turn)
-        pieces = re.split(r"(?<=\]) ", text)
-        for i, piece in enumerate(pieces):
-            yield {"answer": piece + (" " if i < len(pieces) - 1 else "")}
-        yield {"abstained": turn.abstain or not quotes}
+        pieces = self._answer_pieces(turn, history)
+        while True:
+            try:
+                yield {"answer": next(pieces)}
+            except StopIteration as done:
+                yield {"abstained": done.value[0]}
+                return
+
+    def verify_quote(self, claim: str, speaker: str | None = None) -> Verdict:
+        """Check a quote against the articles: verbatim, paraphrase, misattributed or not_found."""
+        from assistant.verify import verify_quote
+
+        return verify_quote(self, claim, speaker)
+
+    def speakers(self, query: str | None = None) -> list[dict[str, Any]]:
+        """Who said what: speakers with roles, articles, dates and number of quoted paragraphs."""
+        from assistant.who_said import list_speakers
+
+        return list_speakers(self, query)
+
+    def quotes(self, speaker: str, about: str | None = None, k: int = 20) -> list[Citation]:
+        """A speaker's paragraphs, best matches for ``about`` first (reading order without it)."""
+        from assistant.who_said import speaker_quotes
+
+        return speaker_quotes(self, speaker, about, k)
+
+    def articles(self) -> list[ArticleRow]:
+        """The indexed articles, newest first."""
+        return self.store.articles()
 
     def article(self, article_id: str) -> list[StoredChunk]:
         """The stored paragraphs of one article, in order."""
@@ -246,21 +322,3 @@ class _Turn:
     retrieved: list[Retrieved]
     citations: tuple[Citation, ...]
     abstain: bool
-
-
-def _citation(n: int, item: Retrieved) -> Citation:
-    meta = item.chunk.metadata
-    return Citation(
-        n=n,
-        article_id=str(meta.get("article_id", "")),
-        title=str(meta.get("title", "")),
-        date=str(meta.get("date", "")),
-        source=str(meta.get("source", "")),
-        url=str(meta.get("url", "")),
-        paragraph_index=int(meta.get("paragraph_index", 0)),
-        text=item.chunk.text,
-        speaker=str(meta.get("speaker", "")),
-        score=item.score,
-        speaker_role=str(meta.get("speaker_role", "")),
-        quotes=tuple(item.chunk.quotes),
-    )

@@ -196,7 +196,7 @@ class LLMAnswerer:
         from openai import APIError
 
         try:
-            return self._chat.invoke(messages).text
+            return str(self._chat.invoke(messages).text)
         except APIError as error:
             raise LLMError(f"the LLM at {self.base_url} failed: {error}") from error
 
@@ -236,8 +236,8 @@ class LLMAnswerer:
         if prompt.shown:
             try:
                 for chunk in self._chat.stream(prompt.messages):
-                    raw.append(chunk.text)
-                    yield from checker.feed(chunk.text)
+                    raw.append(str(chunk.text))
+                    yield from checker.feed(raw[-1])
             except APIError as error:
                 raise LLMError(f"the LLM at {self.base_url} failed: {error}") from error
         yield from checker.finish()

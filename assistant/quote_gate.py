@@ -289,7 +289,7 @@ def _gate_sentence(
         valid = [k for k in numbers if 1 <= k <= len(citations)]
         tally.citations.extend(f"[{k}]" for k in numbers if k not in valid)
         cited.extend(valid)
-        replacement = "[" + ", ".join(str(citations[k - 1].n) for k in valid) + "]" if valid else ""
+        replacement = "".join(f"[{citations[k - 1].n}]" for k in valid)
         start = found.start()
         if not valid:
             while start > 0 and sentence[start - 1] in " \t":
@@ -384,8 +384,9 @@ def gate(text: str, citations: Sequence[Citation], language: str) -> GateResult:
     """Check a whole model answer against the paragraphs it was shown.
 
     ``[k]`` refers to ``citations[k - 1]`` (the numbering the model saw) and is written back as
-    that citation's own number ``n``. The answer abstains (the localized ``abstain`` frame) when
-    the model replied ``NOT_IN_ARTICLES`` or when no sentence survived.
+    that citation's own number ``n``, one marker per number (``[1, 3]`` becomes ``[1][3]``, the
+    form the app and the eval harness parse). The answer abstains (the localized ``abstain``
+    frame) when the model replied ``NOT_IN_ARTICLES`` or when no sentence survived.
     """
     stream = StreamGate(citations, language)
     stream.feed(text)

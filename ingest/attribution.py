@@ -15,8 +15,13 @@ news writes speech in a few fixed shapes, which the rules below follow:
 
 ``speaker`` is always a person's name in the nominative. A role with no name ("– деді Президент."
 in an article that never names him) leaves ``speaker`` empty and keeps the words in ``role``, so
-the paragraph is not lost for role questions and no name is invented. "деп хабарлайды BAQ.KZ" names
-the outlet, never a speaker: :func:`extract_outlet` returns it for the article's source.
+the paragraph is not lost for role questions and no name is invented. Groups and institutions
+("мамандар", "Министрлік", "Куәгерлердің айтуынша") are kept the same way and never stand for a
+person. ``kind`` is "direct" whenever the paragraph carries an attributed quote, even when nobody
+can be named ("«...», – деді." with no earlier speaker), "reported" for reported speech with an
+identified source, and "none" otherwise (a verb of saying with no subject in sight is not enough).
+"деп хабарлайды BAQ.KZ" names the outlet, never a speaker: :func:`extract_outlet` returns it for
+the article's source.
 """
 
 from __future__ import annotations
@@ -40,10 +45,9 @@ _LATIN = re.compile(r"[A-Za-z]")
 
 # Nominal endings that keep a noun in the nominative: possessive, plural, plural + possessive.
 _NOMINATIVE_TAILS = (
-    "", "ы", "і", "сы", "сі", "ымыз", "іміз", "мыз", "міз",
+    "", "ы", "і", "сы", "сі", "ым", "ім", "ымыз", "іміз", "мыз", "міз",
     "лар", "лер", "дар", "дер", "тар", "тер", "лары", "лері", "дары", "дері", "тары", "тері",
 )  # fmt: skip
-_PLURAL_TAILS = frozenset(t for t in _NOMINATIVE_TAILS if t[:1] in ("л", "д", "т"))
 _GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің")
 _CASES = (
     *_GENITIVE,
@@ -93,12 +97,20 @@ _ROLE_HEADS = tuple(
             "ғалым", "саясаттанушы", "экономист", "заңгер", "тренер", "бапкер", "командир",
             "губернатор", "мэр", "канцлер", "уәкіл", "омбудсмен", "елбасы", "кандидат", "жазушы",
             "тарихшы", "қызметкер", "шенеунік", "кәсіпкер", "тұрғын", "ұстаз", "мұғалім",
-            "инспектор", "аким", "атташе", "қызмет",
+            "инспектор", "аким", "атташе", "қызмет", "мүше", "тілші", "әріптес", "журналист",
+            "синоптик", "куәгер", "шаруа", "ұйымдастырушы", "қайраткер",
         ),
         key=len,
         reverse=True,
     )
 )  # fmt: skip
+# Institutions that speak ("Министрлік ... деп хабарлады"): a role, never resolved to a person.
+_INSTITUTIONS = (
+    "министрлік", "министрліг", "әкімдік", "әкімдіг", "ведомство", "комитет", "департамент",
+    "басқарма", "агенттік", "агенттіг", "компания", "прокуратура", "полиция", "кеңес", "бөлім",
+    "орган", "мекеме",
+)  # fmt: skip
+_ROLE_WORDS = tuple(sorted((*_ROLE_HEADS, *_INSTITUTIONS), key=len, reverse=True))
 # Role words that say nothing about who the person is ("партия өкілі": the party says it).
 _GENERIC_HEADS = frozenset({"өкіл", "маман", "қызметкер", "басшы", "шенеунік", "қызмет"})
 
@@ -116,29 +128,39 @@ _ORG_STEMS = (
 )  # fmt: skip
 _GEO_END = re.compile(r"(?:стан|ия|ея)(?:\w{0,8})$")
 
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Words that end a role phrase read backwards from a name ("Бүгін | министр Дәурен Абаев").
-_STOP = frozenset(
+_STOP = _wordset(
     """
     бүгін кеше ертең биыл былтыр қазір енді жуырда жақында кейін соң бұрын сонда мұнда онда
     бұл осы сол ол олар оның мұны осыны оны бұны бұған осыған бұдан осыдан одан содан мұнан
     біз сіз туралы жөнінде жайлы хақында бойынша үшін арқылы сайын шейін дейін бөлек орай
-    байланысты сәйкес қарай бері қарамастан ал алайда бірақ дегенмен сондай-ақ сонымен қатар
-    тағы де да та те яғни осылай былай солай сондықтан себебі өз өзі өзінің еді едім едік
+    байланысты қатысты бірге сәйкес қарай бері қарамастан ал алайда бірақ дегенмен сондай-ақ
+    сонымен қатар тағы де да та те яғни осылай былай солай сондықтан себебі өз өзі өзінің еді
+    едім едік осылайша сөйтіп әрине мысалы
     екен ғой иә жоқ ия бізге сізге оған маған саған оларға бізді сізді мені сені
-    """.split()
+    """
 )
 # Sentence-initial capitals that are not first names ("Жаңа Конституция", "Бұл туралы").
-_COMMON_INITIAL = frozenset(
+_COMMON_INITIAL = _wordset(
     """
     жаңа бұл осы сол ол олар бүгін биыл кеше ал алайда бірақ дегенмен сондай-ақ сонымен
     енді кейін біз біздің бізде мен сіз әр барлық бір екі үш сондықтан себебі мұнда онда
-    """.split()
+    """
 )
 
 # --- verbs of saying -----------------------------------------------------------------------------
 
-# Third-person finite endings: past, present, perfect, evidential, progressive.
-_FINITE = r"(?:ды|ді|ты|ті|ады|еді|йды|йді|ған|ген|қан|кен|ыпты|іпті|пты|пті|уда|уде|[ыі]?п отыр)"
+# Third-person finite endings: past, present, perfect, evidential, progressive. The perfect (-ған)
+# is finite only at the end of its clause ("деп айтқан."), not in "айтқан Президент".
+_FINITE = (
+    r"(?:ды|ді|ты|ті|ады|еді|йды|йді|ыпты|іпті|пты|пті|уда|уде|[ыі]?п отыр"
+    r"|(?:ған|ген|қан|кен)(?=\s*(?:еді|болатын)?\s*(?:[.!?…,;]|$)))"
+)
 _SPEECH_STEMS = (
     r"айт", r"атап өт", r"атап көрсет", r"тоқтал", r"мәлімде", r"мәлім ет", r"мәлімдеме жаса",
     r"хабарла", r"түсіндір", r"жеткіз", r"сөз сөйле", r"сөйле", r"ескерт", r"баянда", r"сендір",
@@ -151,14 +173,15 @@ _DEP_STEMS = (
     r"тұжырымда", r"сипатта", r"бағала", r"ұсын", r"шақыр", r"үнде", r"мақтан", r"шағымдан",
 )  # fmt: skip
 _SPEECH = rf"(?:{'|'.join(_SPEECH_STEMS)}){_FINITE}"
+# Words that may stand between "деп" and its verb: "деп тағы да уәде берді", "деп Президент айтты".
+_BETWEEN = rf"тағы|да|де|та|те|ол|бүгін|кейін|осылай|ашық|нақты|қадап|баса|[{_UPPER}]\w*"
 _REPORTING = re.compile(
-    rf"(?<!\w)(?:деп\s+(?:\w+\s+)?(?:(?:{'|'.join(_DEP_STEMS)}){_FINITE}|отыр)"
+    rf"(?<!\w)(?:деп\s+(?:(?:{_BETWEEN})\s+){{0,2}}?(?:(?:{'|'.join(_DEP_STEMS)}){_FINITE}|отыр|{_SPEECH})"
     rf"|{_SPEECH}|деді|дейді|деген(?=\s*(?:еді\b|[.!?…]|$)))(?!\w)",
-    re.IGNORECASE,
 )
 # "Х-тың сөзінше, ..." / "оның айтуынша": the speaker stands in the genitive just before.
 _ACCORDING = re.compile(
-    r"(?<!\w)(?:сөз(?:і|дер)інше|айту(?:ы|лары)нша|пікір(?:і|лер)інше|ойынша|пайымдауынша"
+    r"(?<!\w)(?:сөз(?:дер)?інше|айту(?:ы|лары)нша|пікір(?:лер)?інше|ойынша|пайымдауынша"
     r"|мәлімдеуінше|түсіндіруінше|хабарлауынша|есептеуінше|бағалауынша"
     r"|(?:сөзіне|айтуына|пікіріне)\s+(?:қарағанда|сүйенсек))(?!\w)",
     re.IGNORECASE,
@@ -172,13 +195,14 @@ _QUOTE_CLOSE = re.compile(
 _DE_FORM = re.compile(r"де(?:ді|йді|ген|генді|п)", re.IGNORECASE)
 _NOT_SPEECH_AFTER_DEP = re.compile(r"деп\s+ата(?:л|ды|йды|ған|йтын)", re.IGNORECASE)
 _DEP_SPEECH = rf"(?:{'|'.join(_DEP_STEMS)}){_FINITE}"
-_SAYING_WORD = re.compile(rf"^(?:{_DE_FORM.pattern}|атап|баса|{_SPEECH}|{_DEP_SPEECH})$")
-_VERBISH = re.compile(rf"^(?:{_DE_FORM.pattern}|атап|баса|сөз|{_SPEECH}|\w+{_FINITE})$")
+_SAYING_WORD = re.compile(rf"^(?:{_DE_FORM.pattern}|атап|баса|отыр|{_SPEECH}|{_DEP_SPEECH})$")
+_VERBISH = re.compile(rf"^(?:{_DE_FORM.pattern}|атап|баса|сөз|отыр|{_SPEECH}|\w+{_FINITE})$")
 
 # "..., деп хабарлайды BAQ.KZ." / "деп хабарлайды ҚазАқпарат тілшісі": the outlet, not a speaker.
 _OUTLET = re.compile(
     rf"(?:^|[,.;]\s*|\s[{_DASHES}]\s*)(?:деп\s+)?(?:хабарлайды|хабарлады|жазады|жазды)\s+"
-    r"(?P<src>[^\s,;:!?«»]+?(?:\s+[^\s,;:!?«»]+){0,6}?)\s*(?=[,;:!?]|\.(?:\s|$)|$)"
+    r"(?P<src>[^\s,;:!?«»]*[^\s,;:!?«».](?:\s+[^\s,;:!?«»]*[^\s,;:!?«».]){0,6}?)"
+    r"\s*(?=[,;:!?]|\.(?:\s|$)|$)"
 )
 _MEDIA_WORDS = re.compile(
     r"(?:тілшісі|агенттігі|порталы|сайты|басылымы|газеті|арнасы|телеарнасы|журналы|редакциясы"
@@ -203,14 +227,14 @@ def _strip_name_case(word: str) -> tuple[str, str]:
 
 
 def normalize_name(text: str) -> str:
-    """The nominative of a name as written in any case: "Ермағанбет Бөлекпаевтың" -> "... Бөлекпаев".
+    """The nominative of a name written in any case: "Е. Бөлекпаевтың" -> "Е. Бөлекпаев".
 
     Kazakh inflects only the last word of a name, and a surname's ending (-ов, -ева, -ұлы, ...)
     tells where the stem stops, so only such a surname loses its case ending; other words are
     kept as written (a first name alone cannot be told from a name that ends like a case).
     """
-    words = [w.strip(".,;:!?«»\"'()") for w in text.split()]
-    words = [w for w in words if w]
+    words = [w.strip(",;:!?«»\"'()") for w in text.split()]
+    words = [w if len(w) <= 2 else w.rstrip(".") for w in words if w]  # keep initials: "Е."
     if not words:
         return ""
     words[-1] = _strip_name_case(words[-1])[0]
@@ -291,6 +315,10 @@ class _RoleForm:
         return self.tail[:3] in _PLURALS
 
     @property
+    def institution(self) -> bool:
+        return self.head in _INSTITUTIONS
+
+    @property
     def possessive(self) -> bool:
         return self.nominative and self.tail.endswith(("ы", "і"))
 
@@ -299,7 +327,7 @@ _PLURALS = frozenset(("лар", "лер", "дар", "дер", "тар", "тер"
 
 
 def _role_form(lower: str) -> _RoleForm | None:
-    found = _inflection_of(lower, _ROLE_HEADS)
+    found = _inflection_of(lower, _ROLE_WORDS)
     return _RoleForm(*found) if found else None
 
 
@@ -353,12 +381,24 @@ _PARTICIPLE = re.compile(
 )
 _BARE_PARTICIPLE = re.compile(r"(?:ған|ген|қан|кен|атын|етін|йтын|йтін)$")
 _CONVERB = re.compile(r"[ыі]п$")
+_ABLATIVE = re.compile(r"(?:нан|нен|дан|ден|(?<!с)тан|тен)$")  # not "аудан", "Қазақстан"
+_DATIVE = re.compile(r"(?:ға|ге|қа|ке)$")
+_PRESENT_OR_EVIDENTIAL = re.compile(r"(?:йды|йді|ады|еді|пты|пті)$")  # "деп топшылайды", "беріпті"
 _LOCATIVE = re.compile(r"(?:да|де|та|те)$")
-_ACCUSATIVE = re.compile(r"(?:ны|ні|ды|ді|ты|ті|[ыі]н)$")
+# Unambiguous objects only: not "жергілікті" (adjective) nor "ауданы" (possessive).
+_ACCUSATIVE = re.compile(r"(?:[ыі]н|уды|уді)$")
 _POSSESSIVE = re.compile(r"(?:[ыі]|сы|сі)$")
-_POSSESSIVE_GENITIVE = re.compile(r"(?:[ыі]|сы|сі)(?:ның|нің)$")
+# A noun whose possessive marks it as the head the word before qualifies: "Елбасы бастамасымен".
+_POSSESSED = re.compile(r"(?:[ыі]|сы|сі)(?:ның|нің|мен)$")
 _PRONOUNS = {"ол": (False, "nom"), "оның": (False, "gen"), "олар": (True, "nom")}
 _PRONOUNS["олардың"] = (True, "gen")
+# After a quote opened by "Министр: «": the sentence ends; "«Хабар» арнасы" is a name, not a quote.
+_QUOTE_END = re.compile(rf"\s*(?:[.!?…;]|,\s*[{_DASHES}]|$)")
+# "жеткізді" reports speech only with what was said: "...екенін жеткізді", not "жүк жеткізді".
+_SPOKEN = re.compile(
+    r"(?:екенін|екендігін|[ғгқк][ае]н[ыі]н|т[ыі]н[ыі]н|туралы|жайлы|деп|тілегін|сәлемін"
+    r"|ойын|пікірін|ұсынысын|алғысын)(?!\w)"
+)
 _AFTER_QUOTE = re.compile(r"\s*,?\s*(?:деп|деген|дегенді|екенін|екендігін)(?!\w)")
 
 
@@ -437,7 +477,7 @@ class _Mention:
     name: str = ""
     role: str = ""
     case: str = "nom"  # "nom" | "gen" | "obl" | "mod" (a name that qualifies a participle)
-    plural: bool = False
+    group: bool = False  # "олар", "мамандар", "министрлік": never resolved to one person
     weak: bool = False  # looks inflected, but could be a name that ends so ("Сүлеймен")
 
 
@@ -508,7 +548,7 @@ class _Speakers:
     def resolve(self, mention: _Mention, paragraph: int) -> tuple[str, str]:
         """(speaker name, role) a mention stands for; remembers new speakers."""
         if mention.kind == "pronoun":
-            if mention.plural or not self.known:
+            if mention.group or not self.known:
                 return "", ""
             entry = self.touch(self.known[-1], paragraph)
             return entry.name, entry.role
@@ -524,7 +564,7 @@ class _Speakers:
                 entry.role = mention.role
             self.touch(entry, paragraph)
             return entry.name, mention.role or entry.role
-        if mention.plural:
+        if mention.group:
             return "", mention.role
         entry = self.by_role(mention.role)
         if entry is None:
@@ -555,32 +595,56 @@ class _Paragraph:
         gap = "".join(self.masked[left.end : right.start].split())
         return gap == "" or (across_quotes and gap == "«»")
 
-    def _is_boundary(self, token: _Token, first_step: bool) -> bool:
+    def _is_boundary(self, token: _Token, following: _Token) -> bool:
         """Does this word end a role phrase read backwards ("Бүгін", "отырысында", "барған")?"""
         lower = token.lower
         if lower in _STOP or lower[0].isdigit():
             return True
         if _role_form(lower) is not None:
             return False
-        if token.cap:
-            return len(lower) > 4 and lower != "ақорда" and bool(_LOCATIVE.search(lower))
+        if token.cap:  # "Астанада", "Жиыннан"; not "Сауда", "Ақорда"
+            return len(lower) > 6 and bool(_LOCATIVE.search(lower) or _ABLATIVE.search(lower))
         if _SAYING_WORD.match(lower):
             return True
         if len(lower) > 4 and (
-            _PARTICIPLE.search(lower) or _CONVERB.search(lower) or _LOCATIVE.search(lower)
+            _PARTICIPLE.search(lower)
+            or _CONVERB.search(lower)
+            or _LOCATIVE.search(lower)
+            or _PRESENT_OR_EVIDENTIAL.search(lower)
+            or (len(lower) > 5 and (_ABLATIVE.search(lower) or _DATIVE.search(lower)))
         ):
             return True
-        return first_step and len(lower) > 3 and bool(_ACCUSATIVE.search(lower))
+        # An object just before the phrase: "міндеттерін Қасым-Жомарт Тоқаев", "құруды Мемлекет
+        # басшысы"; inside a phrase it stays ("халықты әлеуметтік қорғау министрлігінің").
+        before_head = following.cap or _role_form(following.lower) is not None
+        return before_head and len(lower) > 3 and bool(_ACCUSATIVE.search(lower))
 
     def _role_start(self, tokens: list[_Token], index: int) -> int:
         """Index of the first word of the role phrase ending just before tokens[index]."""
         first = index
         while first > 0 and index - first < 16:
             token = tokens[first - 1]
-            if not self._joined(token, tokens[first]) or self._is_boundary(token, first == index):
+            if not self._joined(token, tokens[first]) or self._is_boundary(token, tokens[first]):
                 break
             first -= 1
+        while first < index and tokens[first].lower in ("және", "мен", "әрі", "ал"):
+            first += 1
         return first
+
+    def _phrase_start(self, tokens: list[_Token], first: int) -> int:
+        """Where a role phrase starting at tokens[first] starts, a «name» before it included."""
+        start = tokens[first].start
+        before = max((t.end for t in self.tokens if t.end <= start), default=0)
+        gap = self.masked[before:start]
+        return before + gap.index("«") if "".join(gap.split()) == "«»" else start
+
+    def genitive_before(self, start: int, end: int) -> str:
+        """The genitive phrase ending at ``end`` ("Куәгерлердің"), in the nominative, or ""."""
+        tokens = [t for t in self.tokens if start <= t.start and t.end <= end]
+        if not tokens or not tokens[-1].lower.endswith(_GENITIVE) or tokens[-1].lower in _PRONOUNS:
+            return ""
+        first = self._role_start(tokens, len(tokens) - 1)
+        return self.text[self._phrase_start(tokens, first) : tokens[-1].end - 3]
 
     def mentions(self, start: int, end: int, speakers: _Speakers) -> list[_Mention]:
         """Names, role phrases and pronouns in [start, end), in reading order."""
@@ -603,7 +667,7 @@ class _Paragraph:
                 last += 1
             found.extend(self._names(tokens, index, last, initial, speakers, taken))
             index = last + 1
-        for index, token in enumerate(tokens):
+        for index in range(len(tokens)):
             if index not in taken:
                 mention = self._pronoun_or_role(tokens, index, taken)
                 if mention is not None:
@@ -616,7 +680,7 @@ class _Paragraph:
         if mention.case == "gen" and re.match(r"\s+өзі(?!\w)", self.masked[mention.end :]):
             return _Mention(
                 mention.kind, mention.start, mention.end, mention.name, mention.role, "nom",
-                mention.plural, mention.weak,
+                mention.group, mention.weak,
             )  # fmt: skip
         return mention
 
@@ -626,8 +690,8 @@ class _Paragraph:
         token = tokens[index]
         lower = token.lower
         if lower in _PRONOUNS:
-            plural, case = _PRONOUNS[lower]
-            return _Mention("pronoun", token.start, token.end, case=case, plural=plural)
+            group, case = _PRONOUNS[lower]
+            return _Mention("pronoun", token.start, token.end, case=case, group=group)
         form = _role_form(lower)
         if form is None:
             return None
@@ -635,19 +699,40 @@ class _Paragraph:
             following = tokens[index + 1]
             if index + 1 in taken:
                 return None  # "министр Дәурен Абаев": the role of the name that follows
+            if not following.cap and _BARE_PARTICIPLE.search(following.lower):
+                return None  # "компания көрсететін көмек": the subject of a participle
             next_form = _role_form(following.lower)
             if next_form is not None and next_form.possessive:
                 return None  # "министр орынбасары": the later word leads the phrase
-            if _POSSESSIVE_GENITIVE.search(following.lower) or (
+            if (following.lower not in _STOP and _POSSESSED.search(following.lower)) or (
                 following.cap and _POSSESSIVE.search(following.lower)
             ):
                 return None  # "Президент Әкімшілігінің", "заң қызметі департаментінің"
         first = self._role_start(tokens, index)
-        role = self.text[tokens[first].start : token.end]
+        role = self.text[self._phrase_start(tokens, first) : token.end]
         case = "nom" if form.nominative else ("gen" if form.genitive else "obl")
         if case == "gen":
             role = role[:-3]
-        return _Mention("role", token.start, token.end, role=role, case=case, plural=form.plural)
+        group = form.plural or form.institution
+        return _Mention("role", token.start, token.end, role=role, case=case, group=group)
+
+    @staticmethod
+    def _labels(tokens: list[_Token], index: int, last: int) -> bool:
+        """Is tokens[index] a role or organization word rather than part of a person's name?
+
+        A word of an organization or place directly before a surname is a first name all the
+        same: "Кеңес Рахметов", "Әлия Ислямова" ("-ия" like Түркия); a person's office is not
+        ("Президент Тоқаев").
+        """
+        word = tokens[index].text
+        form = _role_form(word.lower())
+        if form is not None and not form.institution:
+            return True
+        if form is None and not _is_org(word):
+            return False
+        following = tokens[index + 1].text if index < last else ""
+        bare = len(word) > 1 and not word.isupper() and not _LATIN.search(word)
+        return not (bare and following and _is_surname(_strip_name_case(following)[0]))
 
     def _names(
         self,
@@ -665,35 +750,31 @@ class _Paragraph:
             word = tokens[index].text
             surname = _is_surname(_strip_name_case(word)[0])
             next_surname = index < last and _is_surname(_strip_name_case(tokens[index + 1].text)[0])
-            label = _role_form(word.lower()) is not None or (
-                _is_org(word) and not (next_surname and word.lower() in _ORG_STEMS)
-            )
+            label = self._labels(tokens, index, last)
             if label and in_name:
                 groups.append([])
                 in_name = False
             groups[-1].append(index)
             if not label:
                 in_name = True
-                if surname:
+                if surname and not next_surname:  # "Мадина Нұрғалиева": -ина twice
                     groups.append([])
                     in_name = False
         found: list[_Mention] = []
         for group in groups:
             cut, role_word = 0, False
             for position, index in enumerate(group):
-                form = _role_form(tokens[index].lower)
-                if form is not None or _is_org(tokens[index].text):
-                    if (
-                        position + 1 < len(group)
-                        and _is_surname(_strip_name_case(tokens[group[position + 1]].text)[0])
-                        and tokens[index].lower in _ORG_STEMS
-                    ):
-                        break  # "Кеңес Рахметов": a first name that is also a word
-                    cut, role_word = position + 1, form is not None
+                if self._labels(tokens, index, group[-1]):
+                    form = _role_form(tokens[index].lower)
+                    cut = position + 1
+                    role_word = form is not None and not form.institution
             names = group[cut:]
-            if names and tokens[names[0]].start == initial:
-                if tokens[names[0]].lower in _COMMON_INITIAL:
-                    names = names[1:]
+            if (
+                names
+                and tokens[names[0]].start == initial
+                and tokens[names[0]].lower in _COMMON_INITIAL
+            ):
+                names = names[1:]
             if not names:
                 continue
             mention = self._name_mention(tokens, names, role_word, initial, speakers)
@@ -757,9 +838,9 @@ class _Paragraph:
         ):
             case = "mod"  # "Бақытжан Сағынтаев бастаған Үкімет": not the sentence's subject
         first = self._role_start(tokens, names[0])
-        role = (
-            self.text[tokens[first].start : first_token.start].strip() if first < names[0] else ""
-        )
+        role = ""
+        if first < names[0]:
+            role = self.text[self._phrase_start(tokens, first) : first_token.start].strip()
         return _Mention(
             "name", first_token.start, last_token.end, name=name, role=role, case=case, weak=weak
         )
@@ -767,7 +848,7 @@ class _Paragraph:
 
 def _pick(mentions: Sequence[_Mention], case: str = "nom", last: bool = False) -> _Mention | None:
     """The subject among mentions: the first (or last) in ``case``; weak readings only if none."""
-    pool = [m for m in mentions if m.case == case and not (m.kind == "pronoun" and m.plural)]
+    pool = [m for m in mentions if m.case == case and not (m.kind == "pronoun" and m.group)]
     for candidates in ([m for m in pool if not m.weak], [m for m in pool if m.weak]):
         if candidates:
             return candidates[-1] if last else candidates[0]
@@ -819,12 +900,21 @@ class _Quote:
     guillemets: bool = True
 
 
+def _is_verb(tokens: Sequence[_Token], index: int) -> bool:
+    """Is tokens[index] part of a verb of saying ("деді", "атап", "болжап отыр")?"""
+    token = tokens[index]
+    if token.cap or _role_form(token.lower) is not None:
+        return False
+    if _VERBISH.match(token.lower):
+        return True
+    following = tokens[index + 1].lower if index + 1 < len(tokens) else ""
+    return bool(_CONVERB.search(token.lower)) and following in ("отыр", "тұр", "берді", "өтті")
+
+
 def _verb_count(tokens: Sequence[_Token]) -> int:
     """How many leading words of an attribution tail are its verb ("деп атап өтті")."""
     count = 0
-    for token in tokens:
-        if token.cap or not _VERBISH.match(token.lower) or _role_form(token.lower) is not None:
-            break
+    while count < len(tokens) and _is_verb(tokens, count):
         count += 1
     return count
 
@@ -832,8 +922,9 @@ def _verb_count(tokens: Sequence[_Token]) -> int:
 def _tail_phrase(para: _Paragraph, start: int, end: int) -> str:
     """The words after the verb that name a speaker the lexicon does not know ("дейді анасы")."""
     tokens = [t for t in para.tokens if start <= t.start and t.end <= end]
-    rest = tokens[_verb_count(tokens) :]
-    if any(_VERBISH.match(t.lower) and not t.cap for t in rest):
+    skip = _verb_count(tokens)
+    rest = tokens[skip:]
+    if any(_is_verb(tokens, i) for i in range(skip, len(tokens))):
         return ""  # "– деп министрлікке сын айтты": a verb follows, no subject after it
     while rest and rest[-1].lower in _STOP:
         rest.pop()
@@ -926,11 +1017,11 @@ class _Attributor:
                         _Quote(open_at + 1, bracket, match.end(), open_before=open_at < 0)
                     )
                 else:  # a stray »: the quote runs from the segment start
-                    begin = self._skip_lead(text, segment_start, bracket)
+                    begin = self._skip_lead(masked, segment_start, bracket)
                     if begin < bracket:
                         quotes.append(_Quote(begin, bracket, match.end(), guillemets=False))
             else:
-                begin = self._skip_lead(text, segment_start, match.start())
+                begin = self._skip_lead(masked, segment_start, match.start())
                 if begin < match.start():
                     quotes.append(_Quote(begin, match.start(), match.end(), guillemets=False))
             segment_start = _sentence_end_after(masked, match.end())
@@ -947,16 +1038,20 @@ class _Attributor:
                 )
             elif open_at < 0:
                 quotes.append(_Quote(0, close_at, close_at, open_before=True))
-            elif before.endswith(":") or (
-                before[-1:] in _DASHES and before[:-1].rstrip().endswith(",")
-            ):
+            elif (
+                before.endswith(":")
+                or (before[-1:] in _DASHES and before[:-1].rstrip().endswith(","))
+            ) and _QUOTE_END.match(masked, close_at + 1):
                 quotes.append(_Quote(open_at + 1, close_at, close_at))
         quotes.sort(key=lambda q: q.start)
         return quotes
 
     @staticmethod
-    def _skip_lead(text: str, begin: int, end: int) -> int:
-        while begin < end and (text[begin].isspace() or text[begin] in _DASHES):
+    def _skip_lead(masked: str, begin: int, end: int) -> int:
+        """Where a quote without its own « starts: after a lead-in "Министр:" and any dash."""
+        colon = masked.rfind(":", begin, end)
+        begin = colon + 1 if colon >= 0 else begin
+        while begin < end and (masked[begin].isspace() or masked[begin] in _DASHES):
             begin += 1
         return begin
 
@@ -968,7 +1063,7 @@ class _Attributor:
             return True
         if re.match(r"\s*деген\s*(?:еді(?!\w)|[.!?…]|$)", clause):
             return True
-        return clause.lstrip().startswith("деп") and _REPORTING.search(clause) is not None
+        return _REPORTING.match(clause.lstrip()) is not None
 
     def _settle_pending(self, speaker: tuple[str, str], done: list[Attribution]) -> None:
         for index in self.pending:
@@ -1008,9 +1103,9 @@ class _Attributor:
 
     def _before_quote(self, para: _Paragraph, quote: _Quote, index: int) -> tuple[str, str] | None:
         """ "Министр: «...»", "Ол былай деді: «...»": the subject just before the quote."""
-        if quote.open_before or not quote.guillemets:
-            return None
         opening = quote.start - 1
+        if quote.open_before or opening <= 0:
+            return None
         sentence_start = para.sentence_at(opening)[0]
         chosen = _pick(para.mentions(sentence_start, opening, self.speakers), last=True)
         return self.speakers.resolve(chosen, index) if chosen is not None else None
@@ -1028,8 +1123,18 @@ class _Attributor:
             if chosen is not None:
                 speaker = self.speakers.resolve(chosen, index)
                 return (*speaker, ()) if speaker != ("", "") else None
+            source = para.genitive_before(start, start + according.start())
+            if source:
+                return "", source, ()
         mentions = para.mentions(start, end, self.speakers)
-        verb = _REPORTING.search(clause)
+        verb = next(
+            (
+                v
+                for v in _REPORTING.finditer(clause)
+                if _SPOKEN.search(clause) or v[0][:6] != "жеткіз"
+            ),
+            None,
+        )
         if verb is None:
             subject = next((m for m in mentions if m.kind == "name" and m.case == "nom"), None)
             if subject is not None:
@@ -1044,7 +1149,8 @@ class _Attributor:
         if chosen is None:
             if not verb.group().lower().startswith("деп"):
                 return None
-            phrase = _tail_phrase(para, start + verb.end(), end)
+            comma = para.masked.find(",", start + verb.end(), end)
+            phrase = _tail_phrase(para, start + verb.end(), comma if comma >= 0 else end)
             return ("", phrase, ()) if phrase else None
         speaker = self.speakers.resolve(chosen, index)
         if speaker == ("", ""):

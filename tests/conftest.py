@@ -11,6 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from assistant.runtime import configure_process
+
+configure_process()  # before numpy/torch load: one BLAS thread, offline hubs, no telemetry
+
 REPO = Path(__file__).resolve().parent.parent
 
 
@@ -34,3 +38,22 @@ def tiktoken_dir() -> Path:
     path = shared_models_dir() / "tiktoken"
     ensure_tiktoken(path)
     return path
+
+
+SEED_DIR = REPO / "data" / "seed"
+
+
+def make_assistant(data_dir: Path, **overrides: object):
+    """An assistant over its own store, sharing the provisioned models."""
+    from assistant.facade import Assistant
+
+    return Assistant(data_dir=data_dir, models_dir=shared_models_dir(), **overrides)
+
+
+@pytest.fixture(scope="session")
+def seed_assistant(tmp_path_factory: pytest.TempPathFactory, e5_model_dir: Path):
+    """A read-only assistant with the bundled sample article ingested (shared by many tests)."""
+    assistant = make_assistant(tmp_path_factory.mktemp("seed-store"))
+    report = assistant.ingest([SEED_DIR])
+    assert report.rejected == [] and len(report.added) == 1
+    return assistant

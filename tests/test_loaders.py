@@ -17,7 +17,7 @@ def test_seed_article_header_paragraphs_and_outlet() -> None:
     (article,) = result.articles
     assert article.date == "2026-03-11"
     assert article.title == "Жаңа Конституция: Өңірлердің мүмкіндігі қалай кеңейеді?"
-    assert len(article.paragraphs) == 13
+    assert len(article.paragraphs) == 12
     assert article.paragraphs[0].startswith("Қарағандыда")
     assert article.source == "BAQ.KZ"  # from "деп хабарлайды BAQ.KZ"
     assert article.article_id == SEED.stem

@@ -52,7 +52,9 @@ def test_distinct_words_keep_distinct_terms(one: str, other: str) -> None:
     assert term(one) != term(other)
 
 
-@pytest.mark.parametrize("word", ["ел", "үй", "су", "ол", "мен", "бұл", "сан", "күн", "бас", "жаңа"])
+@pytest.mark.parametrize(
+    "word", ["ел", "үй", "су", "ол", "мен", "бұл", "сан", "күн", "бас", "жаңа"]
+)
 def test_short_words_survive(word: str) -> None:
     assert term(word) == word
 

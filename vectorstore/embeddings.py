@@ -31,6 +31,23 @@ def resolve_embedding_model(name: str, models_dir: Path) -> str:
     return name
 
 
+_LOAD_LOCK = threading.Lock()
+_LOADED: dict[str, SentenceTransformer] = {}
+
+
+def _load_model(name_or_path: str) -> SentenceTransformer:
+    """One loaded model per path per process: assistants sharing a model share its memory."""
+    with _LOAD_LOCK:
+        if name_or_path not in _LOADED:
+            import torch
+            from sentence_transformers import SentenceTransformer
+
+            # torch would otherwise spread over every core and starve the app's threads.
+            torch.set_num_threads(min(2, os.cpu_count() or 1))
+            _LOADED[name_or_path] = SentenceTransformer(name_or_path, device="cpu")
+        return _LOADED[name_or_path]
+
+
 class E5Embeddings(Embeddings):
     """Normalized sentence embeddings; the model is loaded on first use, once, thread-safely."""
 
@@ -46,12 +63,7 @@ class E5Embeddings(Embeddings):
         if self._model is None:
             with self._lock:
                 if self._model is None:
-                    import torch
-                    from sentence_transformers import SentenceTransformer
-
-                    # torch would otherwise spread over every core and starve the app's threads.
-                    torch.set_num_threads(min(2, os.cpu_count() or 1))
-                    self._model = SentenceTransformer(self.model_name_or_path, device="cpu")
+                    self._model = _load_model(self.model_name_or_path)
         return self._model
 
     def _encode(self, texts: list[str], *, query: bool) -> np.ndarray:

@@ -58,10 +58,10 @@ class KeywordIndex:
     """Chunks and their BM25 keyword index in one SQLite file; safe to share between threads."""
 
     def __init__(self, path: Path | str, scheme: str = DEFAULT_SCHEME) -> None:
+        check_scheme(scheme)  # before touching the disk
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         self.scheme = scheme
-        check_scheme(scheme)  # before touching the file
         # One connection behind a lock: FTS queries take milliseconds, so serialising the Gradio
         # threads costs nothing, and autocommit mode lets ``_write`` own every transaction.
         self._lock = threading.RLock()
@@ -182,9 +182,13 @@ class KeywordIndex:
         conditions = ["chunk_terms MATCH ?"]
         params: list[Any] = [match]
         for key, value in (where or {}).items():
-            if value is not None:
-                conditions.append(_FILTERS[key])
-                params.append(value)
+            if value is None:
+                continue
+            if key.startswith("date_") and not isinstance(value, int):
+                # SQLite would compare "2026-03-11" with integers as text and match nothing
+                raise ValueError(f"{key} must be an int like 20260311, not {value!r}")
+            conditions.append(_FILTERS[key])
+            params.append(value)
         sql = (
             "SELECT c.chunk_id, bm25(chunk_terms) AS rank FROM chunk_terms"
             " JOIN chunks c ON c.id = chunk_terms.rowid"

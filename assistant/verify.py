@@ -1,0 +1,419 @@
+"""Quote verification: did someone say these words, word for word, and where?
+
+Journalists paste a quote and a speaker; the answer must show the exact source sentence, how the
+claim differs from it, and who the article says spoke. Verbatim is decided by exact word sequences
+(case, quote marks, dashes and punctuation ignored), never by a model. Paraphrase and "not found"
+are told apart by embedding similarity and shared stems, with thresholds measured by
+``bench/verify_calibration.py`` and stored in ``verify_thresholds.json``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from assistant.answer_types import Citation
+from assistant.language import detect_language
+from assistant.speaker_query import KnownSpeaker, resolve_speakers
+from ingest.morphology import index_terms, normalize_token
+from ingest.sentences import sentence_spans
+from vectorstore.store import StoredChunk
+
+if TYPE_CHECKING:
+    from assistant.facade import Assistant
+
+VERDICTS = ("verbatim", "paraphrase", "misattributed", "not_found")
+CANDIDATE_PARAGRAPHS = 10
+MAX_MATCHES = 3
+
+_WORD = re.compile(r"[^\W_]+")
+_QUOTE_MARKS = "«»“”„‟\"'‘’‚‹›`"
+_DASHES = "–—―‒-"
+# A trailing attribution the claim may carry: "..., – деді Асанов." / "— сказал он" / ", said X".
+_TRAILING_ATTRIBUTION = re.compile(
+    rf"[\s,.!?…{_QUOTE_MARKS}]*[{_DASHES}]+\s*"
+    r"(?:деді|дейді|деген|деп|сказал|сказала|заявил|заявила|отметил|отметила|said|says)"
+    r"(?!\w).*$",
+    re.IGNORECASE | re.DOTALL,
+)
+_TRAILING_SAID = re.compile(r",\s*(?:said|says)\s+[\w .'-]{1,60}[.!]?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Decision thresholds, measured on labelled examples (see ``verify_thresholds.json``)."""
+
+    min_verbatim_words: int  # shorter claims are verbatim only when they are a whole sentence
+    same_language_similarity: str  # "passage" (claim and sentence as e5 passages) or "query"
+    same_language_cosine: float  # cosine for a same-language paraphrase ...
+    same_language_overlap: float  # ... with this share of the claim's stems in the sentence
+    strong_cosine: float  # a same-language paraphrase with fewer shared stems needs this cosine
+    cross_language_similarity: str  # "passage" or "query", for Russian or English claims
+    cross_language_cosine: float  # a Russian or English claim against a Kazakh sentence
+
+    @classmethod
+    def load(cls) -> Thresholds:
+        return _load_thresholds()
+
+
+@lru_cache(maxsize=1)
+def _load_thresholds() -> Thresholds:
+    data = json.loads(resources.files("assistant").joinpath("verify_thresholds.json").read_text())
+    return Thresholds(**data["thresholds"])
+
+
+@dataclass(frozen=True)
+class Match:
+    """A source sentence (or span of sentences) close to the claim."""
+
+    sentence: str
+    citation: Citation
+    similarity: float
+    verbatim: bool
+    diff: tuple[dict[str, str], ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        c = self.citation
+        return {
+            "sentence": self.sentence,
+            "citation": c.to_dict(),
+            "speaker": c.speaker,
+            "speaker_role": c.speaker_role,
+            "date": c.date,
+            "source": c.source,
+            "similarity": round(self.similarity, 4),
+            "diff": list(self.diff),
+        }
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Whether the claim is in the articles, how closely, and who the article says said it."""
+
+    claim: str
+    speaker_claimed: str | None
+    verdict: str
+    score: float
+    matches: tuple[Match, ...] = field(default=())
+    explanation: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "claim": self.claim,
+            "speaker_claimed": self.speaker_claimed,
+            "verdict": self.verdict,
+            "score": round(self.score, 4),
+            "matches": [m.to_dict() for m in self.matches],
+            "explanation": self.explanation,
+        }
+
+
+# --- text normalization ---------------------------------------------------------------------------
+
+
+def clean_claim(claim: str) -> str:
+    """The claim without surrounding quote marks or a trailing "– деді X" / ", said X"."""
+    text = " ".join(claim.split())
+    text = _TRAILING_ATTRIBUTION.sub("", text)
+    text = _TRAILING_SAID.sub("", text)
+    return text.strip().strip(_QUOTE_MARKS + " ").strip()
+
+
+@dataclass(frozen=True)
+class _Word:
+    key: str  # normalized form: case, look-alike letters, ё folded
+    start: int
+    end: int
+
+
+def _words(text: str) -> list[_Word]:
+    """Words with their offsets; hyphenated compounds split so "-", "–" and "—" never matter."""
+    words = []
+    for match in _WORD.finditer(text):
+        key = normalize_token(match.group())
+        if key:
+            words.append(_Word(key, match.start(), match.end()))
+    return words
+
+
+def _find(needle: Sequence[str], haystack: Sequence[str]) -> int:
+    """Index of the first occurrence of ``needle`` as a contiguous run in ``haystack``, or -1."""
+    n = len(needle)
+    for i in range(len(haystack) - n + 1):
+        if haystack[i] == needle[0] and list(haystack[i : i + n]) == list(needle):
+            return i
+    return -1
+
+
+def word_diff(claim: str, source: str) -> tuple[dict[str, str], ...]:
+    """Word-level diff turning the claim into the source (quote marks, dashes and case ignored).
+
+    Punctuation-only tokens ride on the word before them, so "–" vs "-" is never a difference.
+    """
+    a, b = _display_tokens(claim), _display_tokens(source)
+    matcher = difflib.SequenceMatcher(a=[k for k, _ in a], b=[k for k, _ in b], autojunk=False)
+    ops = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        ops.append(
+            {
+                "op": op,
+                "claim": " ".join(t for _, t in a[i1:i2]),
+                "source": " ".join(t for _, t in b[j1:j2]),
+            }
+        )
+    return tuple(ops)
+
+
+def _display_tokens(text: str) -> list[tuple[str, str]]:
+    """(comparison key, text as written) per whitespace token, punctuation merged into words."""
+    tokens: list[tuple[str, str]] = []
+    for raw in text.split():
+        key = " ".join(w.key for w in _words(raw))
+        if not key and tokens:
+            tokens[-1] = (tokens[-1][0], f"{tokens[-1][1]} {raw}")
+        elif key:
+            tokens.append((key, raw))
+    return tokens
+
+
+# --- candidates -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence (or run of sentences) of a retrieved paragraph, scored against the claim."""
+
+    chunk: StoredChunk
+    text: str  # exact substring of the paragraph
+    verbatim: bool
+    passage_cosine: float  # claim and sentence both embedded as e5 passages
+    query_cosine: float  # claim embedded as an e5 query, the sentence as a passage
+    overlap: float  # share of the claim's stems present in the unit
+
+    def similarity(self, measure: str) -> float:
+        return self.query_cosine if measure == "query" else self.passage_cosine
+
+
+def _spans(chunk: StoredChunk, window: int) -> list[tuple[int, int]]:
+    """Sentence spans of a paragraph and its quotes, and runs of up to ``window`` sentences.
+
+    A quote's last sentence is also taken without its "– деді X" tail, as claims quote it.
+    """
+    text = chunk.text
+    sentences = sentence_spans(text)
+    spans = set(sentences)
+    for size in range(2, window + 1):
+        spans.update(
+            (sentences[i][0], sentences[i + size - 1][1]) for i in range(len(sentences) - size + 1)
+        )
+    for quote in chunk.quotes:
+        at = text.find(quote)
+        if at < 0:
+            continue
+        if window > 1:
+            spans.add((at, at + len(quote)))
+        spans.update((at + s, at + e) for s, e in sentence_spans(quote))
+    return sorted(spans)
+
+
+def _verbatim_span(claim_words: Sequence[str], chunk: StoredChunk, minimum: int) -> str | None:
+    """The sentences holding the claim word for word, as an exact substring, or None."""
+    text = chunk.text
+    words = _words(text)
+    at = _find(claim_words, [w.key for w in words]) if claim_words else -1
+    if at < 0:
+        return None
+    start, end = words[at].start, words[at + len(claim_words) - 1].end
+    sentences = sentence_spans(text)
+    first = max((s for s, _ in sentences if s <= start), default=0)
+    last = min((e for _, e in sentences if e >= end), default=len(text))
+    if len(claim_words) < minimum:  # a short claim must be a whole sentence, not any few words
+        whole = [w.key for w in _words(text[first:last])]
+        if whole != list(claim_words):
+            return None
+    return text[first:last]
+
+
+def score_units(assistant: Assistant, claim: str, thresholds: Thresholds) -> list[Unit]:
+    """Every candidate sentence of the paragraphs retrieved for the claim, with its scores."""
+    store = assistant.store
+    if store.count() == 0 or not claim:
+        return []
+    embeddings = assistant.embeddings
+    query_vector = embeddings.embed_queries_array([claim])[0]
+    retrieved = assistant.search.search(
+        claim, query_vector, CANDIDATE_PARAGRAPHS, None, (), "hybrid"
+    )
+    claim_words = [w.key for w in _words(claim)]
+    claim_terms = set(index_terms(claim))
+    window = min(len(sentence_spans(claim)), 4)
+    units: list[tuple[StoredChunk, str, bool]] = []
+    for item in retrieved:
+        chunk = item.chunk
+        exact = _verbatim_span(claim_words, chunk, thresholds.min_verbatim_words)
+        if exact is not None:
+            units.append((chunk, exact, True))
+        units.extend((chunk, chunk.text[s:e], False) for s, e in _spans(chunk, window))
+    if not units:
+        return []
+    texts = sorted({text for _, text, _ in units})
+    vectors = dict(zip(texts, embeddings.embed_documents_array(texts), strict=True))
+    claim_passage = embeddings.embed_documents_array([claim])[0]
+    return [
+        Unit(
+            chunk,
+            text,
+            verbatim,
+            float(np.dot(claim_passage, vectors[text])),
+            float(np.dot(query_vector, vectors[text])),
+            _overlap(claim_terms, text),
+        )
+        for chunk, text, verbatim in units
+    ]
+
+
+def _overlap(claim_terms: set[str], text: str) -> float:
+    return len(claim_terms & set(index_terms(text))) / len(claim_terms) if claim_terms else 0.0
+
+
+def similarity(unit: Unit, cross_language: bool, thresholds: Thresholds) -> float:
+    """The cosine calibration chose for this kind of claim."""
+    if cross_language:
+        return unit.similarity(thresholds.cross_language_similarity)
+    return unit.similarity(thresholds.same_language_similarity)
+
+
+def is_paraphrase(unit: Unit, cross_language: bool, thresholds: Thresholds) -> bool:
+    """Close enough in meaning to count as the same statement (thresholds from calibration)."""
+    if unit.verbatim:
+        return True
+    cosine = similarity(unit, cross_language, thresholds)
+    if cross_language:
+        return cosine >= thresholds.cross_language_cosine
+    if cosine >= thresholds.strong_cosine:
+        return True
+    return (
+        cosine >= thresholds.same_language_cosine
+        and unit.overlap >= thresholds.same_language_overlap
+    )
+
+
+# --- verdict --------------------------------------------------------------------------------------
+
+
+def _said_by(claimed: str, chunk: StoredChunk, known: Sequence[KnownSpeaker]) -> bool | None:
+    """Does the article give this paragraph to the claimed speaker? None when it names nobody."""
+    speaker = str(chunk.metadata.get("speaker", ""))
+    role = str(chunk.metadata.get("speaker_role", ""))
+    if not speaker and not role:
+        return None
+    pool = [*known, KnownSpeaker(speaker, role)]
+    return speaker in resolve_speakers(claimed, pool)
+
+
+def verify_quote(assistant: Assistant, claim: str, speaker: str | None = None) -> Verdict:
+    """Check ``claim`` (optionally said by ``speaker``, a name in any form or a role).
+
+    verbatim: the words are in a source sentence; paraphrase: same meaning in other words (also a
+    Russian or English rendering of a Kazakh quote); misattributed: the words are there but the
+    article gives them to someone else; not_found: nothing close enough.
+    """
+    text = clean_claim(claim)
+    if not text:
+        raise ValueError("the claim is empty")
+    claimed = (speaker or "").strip() or None
+    thresholds = Thresholds.load()
+    units = score_units(assistant, text, thresholds)
+    known = assistant.known_speakers() if claimed else []
+    return decide(claim, claimed, units, thresholds, known)
+
+
+def decide(
+    claim: str,
+    claimed: str | None,
+    units: Sequence[Unit],
+    thresholds: Thresholds,
+    known: Sequence[KnownSpeaker],
+) -> Verdict:
+    """The verdict from scored candidates (split from retrieval so calibration can replay it)."""
+    text = clean_claim(claim)
+    cross_language = detect_language(text) != "kk"
+
+    def rank(unit: Unit) -> tuple[bool, float]:
+        # shared stems break near-ties: they carry same-language edits the cosine blurs
+        return unit.verbatim, similarity(unit, cross_language, thresholds) + 0.1 * unit.overlap
+
+    accepted = sorted(
+        (u for u in units if is_paraphrase(u, cross_language, thresholds)), key=rank, reverse=True
+    )
+    if not accepted:
+        best = max((similarity(u, cross_language, thresholds) for u in units), default=0.0)
+        return Verdict(
+            claim,
+            claimed,
+            "not_found",
+            best,
+            explanation=(
+                "No sentence in the indexed articles is close enough to the claim "
+                f"(closest similarity {best:.2f})."
+            ),
+        )
+    verbatim = accepted[0].verbatim
+    level = [u for u in accepted if u.verbatim == verbatim]
+    chosen = level[0]
+    attributed: bool | None = None
+    if claimed:
+        by_claimed = [u for u in level if _said_by(claimed, u.chunk, known)]
+        chosen = by_claimed[0] if by_claimed else chosen
+        attributed = True if by_claimed else _said_by(claimed, chosen.chunk, known)
+    matches = _matches(text, chosen, accepted, lambda u: similarity(u, cross_language, thresholds))
+    kind = "verbatim" if verbatim else "paraphrase"
+    verdict = "misattributed" if attributed is False else kind
+    score = 1.0 if verbatim else similarity(chosen, cross_language, thresholds)
+    return Verdict(
+        claim, claimed, verdict, score, matches, _explain(verdict, kind, matches[0], claimed)
+    )
+
+
+def _matches(
+    claim: str, chosen: Unit, accepted: Sequence[Unit], score: Callable[[Unit], float]
+) -> tuple[Match, ...]:
+    """The deciding sentence first, then the next best from other paragraphs."""
+    picked = [chosen]
+    seen = {chosen.chunk.chunk_id}
+    for unit in accepted:
+        if len(picked) >= MAX_MATCHES:
+            break
+        if unit.chunk.chunk_id not in seen:
+            seen.add(unit.chunk.chunk_id)
+            picked.append(unit)
+    return tuple(
+        Match(
+            unit.text,
+            Citation.from_chunk(n, unit.chunk, score(unit)),
+            1.0 if unit.verbatim else score(unit),
+            unit.verbatim,
+            word_diff(claim, unit.text),
+        )
+        for n, unit in enumerate(picked, start=1)
+    )
+
+
+def _explain(verdict: str, kind: str, match: Match, claimed: str | None) -> str:
+    c = match.citation
+    where = f"{c.source or 'an article'} ({c.date})" if c.date else c.source or "an article"
+    who = c.speaker or c.speaker_role
+    how = "word for word" if kind == "verbatim" else "in other words (a paraphrase)"
+    if verdict == "misattributed":
+        return f"The words appear {how} in {where}, but the article gives them to {who}, not {claimed}."
+    if who:
+        return f"The words appear {how} in {where}, said by {who}."
+    return f"The words appear {how} in {where}; the article does not say who said them."

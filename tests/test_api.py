@@ -1,0 +1,85 @@
+"""The Python API: ask, filters, follow-ups, the LangChain retriever and chain."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from langchain_core.runnables import Runnable
+
+pytestmark = pytest.mark.integration
+
+AKIM_PARAGRAPH = "Қарағанды облысының әкімі Ермағанбет Бөлекпаев"
+
+
+def test_ask_cites_the_akim_and_quotes_verbatim(seed_assistant) -> None:  # noqa: ANN001
+    answer = seed_assistant.ask("What did the akim say about the regions?")
+    assert not answer.abstained
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
+    by_n = {c.n: c for c in answer.citations}
+    assert cited and all(by_n[n].speaker == "Ермағанбет Бөлекпаев" for n in cited)
+    assert answer.citations[0].text.startswith(AKIM_PARAGRAPH)
+    for quote in re.findall(r"«(.+?)»\s*\[(\d+)\]", answer.answer):
+        assert quote[0] in by_n[int(quote[1])].text
+    assert "Bolekpayev" in answer.answer
+
+
+def test_answer_json_shape(seed_assistant) -> None:  # noqa: ANN001
+    data = seed_assistant.ask("Дөңгелек үстелге кімдер жиналды?").to_dict()
+    assert {"question", "answer", "abstained", "citations"} <= data.keys()
+    assert {"n", "article_id", "title", "date", "source", "url", "paragraph_index", "text",
+            "speaker", "score"} <= data["citations"][0].keys()
+    assert [c["n"] for c in data["citations"]] == list(range(1, len(data["citations"]) + 1))
+
+
+def test_unanswerable_question_abstains_but_lists_related(seed_assistant) -> None:  # noqa: ANN001
+    answer = seed_assistant.ask("What is the population of Almaty?")
+    assert answer.abstained
+    assert "do not answer" in answer.answer
+    assert answer.citations
+
+
+def test_filters_restrict_retrieval(seed_assistant) -> None:  # noqa: ANN001
+    hits = seed_assistant.retrieve("жастар", k=5, filters={"speaker": "Закировтың"})
+    assert hits and all(h.chunk.metadata["speaker"] == "Ерболат Закиров" for h in hits)
+    assert seed_assistant.retrieve("жастар", filters={"date_from": "2027-01-01"}) == []
+    assert seed_assistant.retrieve("жастар", filters={"source": "Other"}) == []
+    assert seed_assistant.retrieve("жастар", filters={"source": "BAQ.KZ", "date_to": "2026-03-11"})
+
+
+def test_follow_up_resolves_the_pronoun(seed_assistant) -> None:  # noqa: ANN001
+    first = seed_assistant.ask("What did Zakirov say?")
+    follow = seed_assistant.ask(
+        "And what did he say about youth?", history=[("What did Zakirov say?", first.answer)]
+    )
+    assert "Zakirov" in follow.standalone_question
+    assert follow.citations[0].speaker == "Ерболат Закиров"
+
+
+def test_retriever_is_a_langchain_retriever(seed_assistant) -> None:  # noqa: ANN001
+    retriever = seed_assistant.retriever
+    assert isinstance(retriever, BaseRetriever)
+    docs = retriever.invoke("Сот жүйесінің тәуелсіздігі")
+    assert docs and isinstance(docs[0], Document)
+    meta = docs[0].metadata
+    assert {"article_id", "title", "date", "source", "url", "paragraph_index", "speaker",
+            "score"} <= meta.keys()
+    assert any(d.metadata["speaker"] == "Жақып Асанов" for d in docs[:2])
+
+
+def test_chain_invoke_and_stream_agree(seed_assistant) -> None:  # noqa: ANN001
+    chain = seed_assistant.chain
+    assert isinstance(chain, Runnable)
+    question = {"question": "Еңбек ету құқығы туралы кім айтты?"}
+    result = chain.invoke(question)
+    assert result == seed_assistant.ask(question["question"]).to_dict()
+    chunks = list(chain.stream(question))
+    assert "citations" in chunks[0] and len(chunks) > 2
+    total = chunks[0]
+    for chunk in chunks[1:]:
+        total = total + chunk
+    assert dict(total) == result
+    with pytest.raises(ValueError, match="question"):
+        chain.invoke({"q": "missing"})
