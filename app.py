@@ -101,27 +101,30 @@ def build_app(assistant: Assistant) -> gr.Blocks:
 
     private: dict[str, Any] = {"api_visibility": "private"}  # UI events are not the public API
     with gr.Blocks(title="Qazaq News Assistant", analytics_enabled=False) as demo:
+        # The public API first, so that its names are never taken by the UI's own events.
+        gr.api(api_ask, api_name="ask")
+        gr.api(api_verify, api_name="verify")
         lang = gr.State(DEFAULT_LANGUAGE)
         turns = gr.State([])
         selected = gr.State(-1)
         chosen_speaker = gr.State("")
 
         with gr.Row():
-            header = gr.HTML(render.header(DEFAULT_LANGUAGE), scale=5)
-            language = tr(
-                gr.Dropdown(
-                    list(LANGUAGES),
-                    value=DEFAULT_LANGUAGE,
-                    label=t0["ui_language"],
-                    scale=1,
-                    min_width=180,
-                    elem_id="ui-language",
-                ),
-                label="ui_language",
-            )
+            with gr.Column(scale=4):
+                header = gr.HTML(render.header(DEFAULT_LANGUAGE))
+            with gr.Column(scale=1, min_width=200):
+                language = tr(
+                    gr.Dropdown(
+                        list(LANGUAGES),
+                        value=DEFAULT_LANGUAGE,
+                        label=t0["ui_language"],
+                        elem_id="ui-language",
+                    ),
+                    label="ui_language",
+                )
 
         with tr(
-            gr.Sidebar(label=t0["article_panel"], open=False, position="right", width=520),
+            gr.Sidebar(label=t0["article_panel"], open=False, position="right", width=440),
             label="article_panel",
         ) as sidebar:
             article = gr.HTML(
@@ -138,6 +141,10 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                             latex_delimiters=[],
                             sanitize_html=True,
                             feedback_options=None,
+                            buttons=["copy", "copy_all"],
+                            layout="panel",
+                            examples=[{"text": q} for q in EXAMPLE_QUESTIONS],
+                            show_label=False,
                             elem_id="chatbot",
                         ),
                         label="conversation",
@@ -158,22 +165,20 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                             gr.Button(t0["send"], variant="primary", scale=1, elem_id="send"),
                             value="send",
                         )
-                    examples = gr.Examples(
-                        [[q] for q in EXAMPLE_QUESTIONS], inputs=[question], label=t0["examples"]
-                    )
-                    tr(examples.dataset, label="examples")
                     sources = clickable(render.notice(t0["no_sources"]), "sources")
                 with (
-                    gr.Column(scale=1, min_width=240),
+                    gr.Column(scale=1, min_width=200),
                     tr(gr.Accordion(t0["filters"], open=True), label="filters"),
                 ):
                     date_from = tr(
-                        gr.Textbox(label=t0["date_from"], placeholder="2026-01-01"),
+                        gr.Textbox(label=t0["date_from"], placeholder=t0["date_format"]),
                         label="date_from",
+                        placeholder="date_format",
                     )
                     date_to = tr(
-                        gr.Textbox(label=t0["date_to"], placeholder="2026-12-31"),
+                        gr.Textbox(label=t0["date_to"], placeholder=t0["date_format"]),
                         label="date_to",
+                        placeholder="date_format",
                     )
                     outlet = tr(
                         gr.Dropdown([(t0["any"], "")], value="", label=t0["outlet"]),
@@ -230,7 +235,7 @@ def build_app(assistant: Assistant) -> gr.Blocks:
                         value="ingest",
                     )
                     report = gr.HTML(render.notice(t0["ingest_placeholder"]), elem_id="report")
-                    with gr.Row(equal_height=True):
+                    with gr.Row():
                         delete_id = tr(
                             gr.Dropdown(
                                 [],
@@ -274,16 +279,21 @@ def build_app(assistant: Assistant) -> gr.Blocks:
         demo.load(on.catalog, [lang], catalog, **private)
 
         ask_inputs = [question, turns, lang, date_from, date_to, outlet, speaker]
+        ask_outputs = [chatbot, turns, selected, sources, question]
         for submit in (question.submit, send.click):
-            submit(on.respond, ask_inputs, [chatbot, turns, selected, sources, question], **private)
-        new_chat.click(on.new_chat, [lang], [chatbot, turns, selected, sources], **private)
+            submit(on.respond, ask_inputs, ask_outputs, **private)
+        chatbot.example_select(on.example, None, [question], **private).then(
+            on.respond, ask_inputs, ask_outputs, **private
+        )
+        for reset in (new_chat.click, chatbot.clear):
+            reset(on.new_chat, [lang], [chatbot, turns, selected, sources], **private)
         chatbot.select(on.show_turn, [turns, lang], [selected, sources], **private)
         for panel in (sources, verdict, quotes):
             panel.click(on.open_article, [lang], [article, sidebar], **private)
         table.click(on.select_article_row, [lang], [article, sidebar, delete_id], **private)
 
         for submit in (check.click, claim.submit):
-            submit(on.verify, [claim, claimed, lang], [verdict], **private)
+            submit(on.check_quote, [claim, claimed, lang], [verdict], **private)
 
         add.click(on.ingest, [upload, lang], [report], **private).then(
             on.catalog, [lang], catalog, **private
@@ -302,9 +312,6 @@ def build_app(assistant: Assistant) -> gr.Blocks:
             [lang, *(component for component, _ in translated), header, sources, quotes],
             **private,
         ).then(on.catalog, [lang], catalog, **private)
-
-        gr.api(api_ask, api_name="ask")
-        gr.api(api_verify, api_name="verify")
 
     demo.queue(default_concurrency_limit=settings.concurrency_limit)
     return demo

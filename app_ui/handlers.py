@@ -109,7 +109,7 @@ class Handlers:
         except ValueError as exc:
             yield gr.skip(), gr.skip(), gr.skip(), render.notice(str(exc), "error"), gr.skip()
             return
-        turn: Turn = {"question": question, "answer": "", "citations": [], "abstained": False}
+        turn: Turn = {"question": question, "answer": "", "citations": []}
         pending = [*turns, turn]
         panel = render.notice(t["no_sources"])
         yield chat_messages(pending), turns, len(turns), panel, ""
@@ -129,6 +129,11 @@ class Handlers:
             yield failed, turns, gr.skip(), render.notice(error, "error"), question
             return
         yield chat_messages(pending), pending, len(turns), panel, ""
+
+    def example(self, evt: gr.SelectData) -> str:
+        """An example question clicked in the empty chat goes into the question box."""
+        value = evt.value
+        return str(value.get("text", "")) if isinstance(value, dict) else str(value)
 
     def show_turn(self, turns: list[Turn], lang: str, evt: gr.SelectData) -> tuple[Any, ...]:
         """Clicking an earlier message shows that answer's sources."""
@@ -171,7 +176,7 @@ class Handlers:
         return view, sidebar, str(_event_data(evt).get("article_id") or "")
 
     # ---------------------------------------------------------------- verify
-    def verify(self, claim: str, speaker: str | None, lang: str) -> str:
+    def check_quote(self, claim: str, speaker: str | None, lang: str) -> str:
         t = labels(lang)
         claim = (claim or "").strip()
         if not claim:

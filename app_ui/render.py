@@ -150,16 +150,22 @@ def citation_card(
 
 
 def sources_panel(turn: Mapping[str, Any] | None, lang: str) -> str:
-    """The cards of one answer, headed "Sources", or "Related" when the assistant abstained."""
+    """The cards of one answer, headed "Sources", or "Related" when the assistant abstained.
+
+    Until the answer is complete its quoted words are unknown, so cards mark nothing yet.
+    """
     t = labels(lang)
-    if not turn or not turn.get("citations"):
+    if not turn:
         return notice(t["no_sources"])
     heading = t["related"] if turn.get("abstained") else t["sources"]
     spans = quoted_spans(str(turn.get("answer", "")))
     cards = "".join(citation_card(c, spans, lang) for c in turn["citations"])
+    if not cards and "abstained" in turn:
+        cards = notice(t["no_matches"])
     question = esc(turn.get("question", ""))
+    done = " qna-final" if "abstained" in turn else ""  # the answer is complete (tests wait on it)
     return (
-        f'<div class="qna-cards"><div class="qna-heading">{esc(heading)} '
+        f'<div class="qna-cards{done}"><div class="qna-heading">{esc(heading)} '
         f'<span class="qna-for">{esc(t["sources_for"])}: {question}</span></div>{cards}</div>'
     )
 

@@ -4,7 +4,7 @@ multilingual-e5 similarities are compressed (unrelated Kazakh text scores ~0.76,
 ~0.9), so one raw cosine threshold is fragile. The decision combines the best dense similarity,
 how far it stands above the rest of the candidates, the share of the question's content words
 found in the best paragraph, and whether a named speaker was found, in a logistic score whose
-weights are fitted by ``python -m assistant.calibrate`` on the dev questions (answerable and
+weights are fitted by ``bench/calibrate_abstention.py`` on the dev questions (answerable and
 unanswerable) and stored in ``abstention.json`` beside this file.
 """
 
@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from assistant.language import detect_language
 from assistant.retrieval import Retrieved
 from ingest.morphology import index_terms
 
 _WEIGHTS_FILE = Path(__file__).with_name("abstention.json")
-FEATURES = ("dense_top", "dense_margin", "term_overlap", "speaker_match", "bias")
+FEATURES = ("dense_top", "dense_margin", "term_overlap", "speaker_match", "is_kk", "is_ru", "bias")
 
 
 @dataclass(frozen=True)
@@ -32,9 +33,18 @@ class Evidence:
     dense_margin: float
     term_overlap: float
     speaker_match: float
+    language: str  # term overlap means little for English questions over Kazakh text
 
     def vector(self) -> list[float]:
-        return [self.dense_top, self.dense_margin, self.term_overlap, self.speaker_match, 1.0]
+        return [
+            self.dense_top,
+            self.dense_margin,
+            self.term_overlap,
+            self.speaker_match,
+            float(self.language == "kk"),
+            float(self.language == "ru"),
+            1.0,
+        ]
 
 
 def evidence(question: str, retrieved: Sequence[Retrieved]) -> Evidence:
@@ -53,7 +63,7 @@ def evidence(question: str, retrieved: Sequence[Retrieved]) -> Evidence:
         )
         overlap = len(terms & found) / len(terms)
     speaker = 1.0 if any(r.speaker_match for r in retrieved[:3]) else 0.0
-    return Evidence(top, margin, overlap, speaker)
+    return Evidence(top, margin, overlap, speaker, detect_language(question))
 
 
 @cache

@@ -11,6 +11,8 @@ import json
 import sys
 from typing import Any
 
+from assistant.cli_quotes import add_parsers as add_quote_parsers
+from assistant.cli_quotes import run as run_quotes
 from assistant.runtime import configure_process
 
 
@@ -39,6 +41,7 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("question")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
     _add_filter_options(ask)
+    add_quote_parsers(sub)
     return parser
 
 
@@ -68,6 +71,8 @@ def main(argv: list[str] | None = None) -> int:
                 print(json.dumps(answer, ensure_ascii=False, indent=2))
             else:
                 _print_answer(answer)
+        else:
+            return run_quotes(args, assistant)
     except (ValueError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

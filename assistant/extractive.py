@@ -8,17 +8,19 @@ by construction.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from assistant.retrieval import Retrieved
 from ingest.morphology import index_terms
-from ingest.sentences import split_sentences
+from ingest.sentences import sentence_spans
 from ingest.translit import to_latin, to_russian
 from prompts import frames
-from vectorstore.embeddings import E5Embeddings
+
+#: Stored sentence vectors of paragraphs by chunk id (``NewsStore.sentence_vectors``).
+SentenceVectors = Callable[[Sequence[str]], dict[str, list[np.ndarray]]]
 
 _KEYWORD_WEIGHT = 0.15
 _RANK_BONUS = (0.03, 0.015, 0.0)  # retrieval already weighed whole paragraphs: trust its order
@@ -44,35 +46,59 @@ def display_name(name: str, language: str) -> str:
     return name
 
 
-def _quote_regions(item: Retrieved) -> list[str]:
-    """Where to look for the answer in a paragraph: its direct quotes if any, else all of it."""
-    quotes = [q for q in item.chunk.quotes if q and q in item.chunk.text]
-    return quotes or [item.chunk.text]
+def _quote_spans(item: Retrieved) -> list[tuple[int, int]]:
+    """Character spans of the paragraph's direct quotes (empty when it has none)."""
+    text = item.chunk.text
+    spans = []
+    for quote in item.chunk.quotes:
+        start = text.find(quote) if quote else -1
+        if start >= 0:
+            spans.append((start, start + len(quote)))
+    return spans
+
+
+def _candidate_sentences(item: Retrieved) -> list[tuple[int, str]]:
+    """(sentence index, text to quote) of a paragraph: within its direct quotes if it has any."""
+    text = item.chunk.text
+    quotes = _quote_spans(item)
+    candidates = []
+    for index, (start, end) in enumerate(sentence_spans(text)):
+        if not quotes:
+            candidates.append((index, text[start:end]))
+            continue
+        for q_start, q_end in quotes:
+            lo, hi = max(start, q_start), min(end, q_end)
+            piece = text[lo:hi].strip(" ,–—-")
+            if hi > lo and len(piece.split()) >= 3:
+                candidates.append((index, piece))
+                break
+    return candidates
 
 
 def pick_sentences(
     question: str,
     query_vector: np.ndarray,
     candidates: Sequence[tuple[int, Retrieved]],
-    embeddings: E5Embeddings,
+    vectors: SentenceVectors,
 ) -> list[QuotedSentence]:
-    """Score every sentence of the candidate paragraphs; best sentence per paragraph, best first."""
-    rows: list[tuple[int, Retrieved, str]] = []
-    for n, item in candidates:
-        for region in _quote_regions(item):
-            rows.extend((n, item, s) for s in split_sentences(region))
-    if not rows:
-        return []
-    vectors = embeddings.embed_documents_array([text for _, _, text in rows])
-    dense = vectors @ query_vector
+    """Score the candidate sentences of the paragraphs; best sentence per paragraph, best first.
+
+    Sentence vectors come from the store (computed at ingest), so answering embeds nothing.
+    """
+    stored = vectors([item.chunk.chunk_id for _, item in candidates])
     question_terms = set(index_terms(question))
     best: dict[int, QuotedSentence] = {}
-    for (n, item, text), similarity in zip(rows, dense, strict=True):
-        terms = set(index_terms(text))
-        overlap = len(question_terms & terms) / max(1, len(question_terms))
-        score = float(similarity) + _KEYWORD_WEIGHT * overlap + _RANK_BONUS[min(n, 3) - 1]
-        if n not in best or score > best[n].score:
-            best[n] = QuotedSentence(n, text, item, score)
+    for n, item in candidates:
+        sentence_vecs = stored.get(item.chunk.chunk_id)
+        for index, text in _candidate_sentences(item):
+            if sentence_vecs and index < len(sentence_vecs):
+                similarity = float(sentence_vecs[index] @ query_vector)
+            else:  # one-sentence paragraph: the retrieval score is the sentence's
+                similarity = item.dense if item.dense is not None else 0.0
+            overlap = len(question_terms & set(index_terms(text))) / max(1, len(question_terms))
+            score = similarity + _KEYWORD_WEIGHT * overlap + _RANK_BONUS[min(n, 3) - 1]
+            if n not in best or score > best[n].score:
+                best[n] = QuotedSentence(n, text, item, score)
     return sorted(best.values(), key=lambda q: q.score, reverse=True)
 
 
@@ -106,7 +132,7 @@ def compose(
     language: str,
     query_vector: np.ndarray,
     cited: Sequence[Retrieved],
-    embeddings: E5Embeddings,
+    vectors: SentenceVectors,
     max_sentences: int = 2,
 ) -> tuple[str, list[str]]:
     """The answer text and the verbatim quotes in it, from the cited paragraphs ([1] = cited[0]).
@@ -118,7 +144,7 @@ def compose(
     numbered = list(enumerate(cited, start=1))
     asked_about = [(n, item) for n, item in numbered if item.speaker_match]
     top = (asked_about or numbered)[:3]
-    picked = pick_sentences(question, query_vector, top, embeddings)
+    picked = pick_sentences(question, query_vector, top, vectors)
     if not picked:
         return "", []
     chosen = [picked[0]]

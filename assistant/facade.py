@@ -26,7 +26,7 @@ from assistant.language import detect_language
 from assistant.llm import LLMAnswerer, LLMError
 from assistant.retrieval import HybridSearch, Retrieved
 from assistant.settings import Settings
-from assistant.speaker_query import KnownSpeaker, resolve_speakers
+from assistant.speaker_query import KnownSpeaker, asks_about_speech, resolve_speakers
 from ingest.pipeline import Ingestor, IngestReport
 from ingest.tokens import TokenCounter, ensure_tiktoken
 from prompts import frames
@@ -147,10 +147,24 @@ class Assistant:
         if self.store.count() == 0:
             return []
         query_vector = self.embeddings.embed_queries_array([question])[0]
-        speakers = resolve_speakers(question, self.known_speakers())
+        speakers, by_role = self._asked_speakers(question)
         return self.search.search(
-            question, query_vector, k or self.settings.top_k, self._filters(filters), speakers, mode
+            question,
+            query_vector,
+            k or self.settings.top_k,
+            self._filters(filters),
+            speakers,
+            mode,
+            by_role,
         )
+
+    def _asked_speakers(self, question: str) -> tuple[list[str], bool]:
+        """Speakers the question names, or (for questions about speech) describes by role."""
+        known = self.known_speakers()
+        named = resolve_speakers(question, known, roles=False)
+        if named or not asks_about_speech(question):
+            return named, False
+        return resolve_speakers(question, known), True
 
     def _filters(self, filters: SearchFilters | dict[str, Any] | None) -> SearchFilters | None:
         """Accept filter dicts from JSON callers; a speaker in any form maps to the speaker of record."""
@@ -176,9 +190,14 @@ class Assistant:
         if self.store.count() == 0:
             return _Turn(question, language, standalone, None, [], (), True)
         query_vector = self.embeddings.embed_queries_array([standalone])[0]
-        speakers = resolve_speakers(standalone, known)
+        speakers, by_role = self._asked_speakers(standalone)
         retrieved = self.search.search(
-            standalone, query_vector, self.settings.top_k, self._filters(filters), speakers
+            standalone,
+            query_vector,
+            self.settings.top_k,
+            self._filters(filters),
+            speakers,
+            best_speaker_only=by_role,
         )
         citations = tuple(
             Citation.from_chunk(n, item.chunk, item.score)
@@ -219,7 +238,11 @@ class Assistant:
             except LLMError:
                 pass  # the endpoint failed before anything was shown: answer extractively
         text, quotes = compose(
-            turn.standalone, turn.language, turn.query_vector, turn.retrieved, self.embeddings
+            turn.standalone,
+            turn.language,
+            turn.query_vector,
+            turn.retrieved,
+            self.store.sentence_vectors,
         )
         if not text:
             yield texts["abstain"]

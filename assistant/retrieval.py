@@ -58,8 +58,13 @@ class HybridSearch:
         filters: SearchFilters | None = None,
         speakers: Sequence[str] = (),
         mode: str = "hybrid+speaker",
+        best_speaker_only: bool = False,
     ) -> list[Retrieved]:
-        """Top ``k`` chunks; ``speakers`` are normalized names the question asks about."""
+        """Top ``k`` chunks; ``speakers`` are normalized names the question asks about.
+
+        ``best_speaker_only`` (speakers found by role, e.g. "the minister") keeps only the
+        speaker whose paragraph ranks highest, so a role shared by many does not flood the list.
+        """
         if mode not in MODES:
             raise ValueError(f"unknown retrieval mode {mode!r}; expected one of {MODES}")
         pool: dict[str, Retrieved] = {}
@@ -83,7 +88,9 @@ class HybridSearch:
                 )
                 fused[cid] = fused.get(cid, 0.0) + self.weights.keyword / (RRF_K + rank + 1)
         if mode == "hybrid+speaker" and speakers:
-            self._add_speaker_paragraphs(pool, fused, query_vector, speakers, filters)
+            self._add_speaker_paragraphs(
+                pool, fused, query_vector, speakers, filters, best_speaker_only
+            )
         ranked = sorted(fused, key=lambda cid: fused[cid], reverse=True)[:k]
         return [replace(pool[cid], score=fused[cid]) for cid in ranked]
 
@@ -94,9 +101,21 @@ class HybridSearch:
         query_vector: np.ndarray,
         speakers: Sequence[str],
         filters: SearchFilters | None,
+        best_speaker_only: bool,
     ) -> None:
         """Boost the asked-about speakers' paragraphs, fetching them if neither search found them."""
         wanted = set(speakers)
+        if best_speaker_only and len(wanted) > 1:
+            ranked = sorted(fused, key=lambda cid: fused[cid], reverse=True)
+            top = next(
+                (
+                    pool[c].chunk.metadata.get("speaker")
+                    for c in ranked
+                    if pool[c].chunk.metadata.get("speaker") in wanted
+                ),
+                None,
+            )
+            wanted = {top} if top else wanted
         for name in wanted:
             scoped = replace(filters or SearchFilters(), speaker=name)
             for rank, hit in enumerate(

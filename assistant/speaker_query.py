@@ -45,8 +45,66 @@ def _role_keys(question_words: Iterable[str]) -> set[str]:
     return keys
 
 
-def resolve_speakers(question: str, known: Sequence[KnownSpeaker]) -> list[str]:
-    """Names of the known speakers the question refers to (by name first, else by role)."""
+#: Words that make a question about what someone said (prefixes, any of the three languages).
+SPEECH_WORDS = (
+    "say",
+    "said",
+    "tell",
+    "told",
+    "talk",
+    "speak",
+    "spoke",
+    "state",
+    "claim",
+    "think",
+    "thought",
+    "believ",
+    "view",
+    "opinion",
+    "quote",
+    "comment",
+    "mention",
+    "announc",
+    "note",
+    "who ",
+    "сказа",
+    "заяви",
+    "говор",
+    "отмети",
+    "счита",
+    "мнени",
+    "слова",
+    "цитат",
+    "сообщи",
+    "кто",
+    "дед",
+    "айт",
+    "атап",
+    "пікір",
+    "мәлімде",
+    "сөз",
+    "тоқтал",
+    "хабарла",
+    "кім",
+    "санай",
+    "есептей",
+    "түсіндір",
+    "жеткіз",
+)
+
+
+def asks_about_speech(question: str) -> bool:
+    """Whether the question is about what someone said (only then do roles pick speakers)."""
+    words = [w.lower() + " " for w in _WORD.findall(question)]
+    return any(word.startswith(prefix) for word in words for prefix in SPEECH_WORDS)
+
+
+def resolve_speakers(question: str, known: Sequence[KnownSpeaker], roles: bool = True) -> list[str]:
+    """Names of the known speakers the question refers to (by name first, else by role).
+
+    ``roles=False`` matches names only: a role word ("party", "minister") in a question that is
+    not about speech should not pull every such speaker's paragraphs up.
+    """
     words = [w.lower() for w in _WORD.findall(question)]
     word_keys = {name_key(w) for w in _WORD.findall(question) if len(w) > 2}
     by_name = [
@@ -54,7 +112,7 @@ def resolve_speakers(question: str, known: Sequence[KnownSpeaker]) -> list[str]:
     ]
     if by_name:
         return sorted(set(by_name))
-    roles = _role_keys(words)
-    if not roles:
+    keys = _role_keys(words) if roles else set()
+    if not keys:
         return []
-    return sorted({s.name for s in known if any(key in s.role.lower() for key in roles)})
+    return sorted({s.name for s in known if any(key in s.role.lower() for key in keys)})

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
     from assistant.facade import Assistant
 
 VERDICTS = ("verbatim", "paraphrase", "misattributed", "not_found")
-CANDIDATE_PARAGRAPHS = 10
+CANDIDATE_PARAGRAPHS = 10  # retrieved paragraphs whose sentences are scored
+KEYWORD_EXACT_PARAGRAPHS = 50  # keyword hits searched for the exact words only
 MAX_MATCHES = 3
 
 _WORD = re.compile(r"[^\W_]+")
@@ -44,7 +45,10 @@ _TRAILING_ATTRIBUTION = re.compile(
     r"(?!\w).*$",
     re.IGNORECASE | re.DOTALL,
 )
-_TRAILING_SAID = re.compile(r",\s*(?:said|says)\s+[\w .'-]{1,60}[.!]?$", re.IGNORECASE)
+_TRAILING_SAID = re.compile(
+    rf"(?:,\s*[{_QUOTE_MARKS}]?|[{_QUOTE_MARKS}]\s*,?)\s*(?:said|says)\s+[\w .'-]{{1,60}}[.!]?$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -249,19 +253,30 @@ def score_units(assistant: Assistant, claim: str, thresholds: Thresholds) -> lis
         return []
     embeddings = assistant.embeddings
     query_vector = embeddings.embed_queries_array([claim])[0]
-    retrieved = assistant.search.search(
-        claim, query_vector, CANDIDATE_PARAGRAPHS, None, (), "hybrid"
-    )
+    retrieved = [
+        item.chunk
+        for item in assistant.search.search(
+            claim, query_vector, CANDIDATE_PARAGRAPHS, None, (), "hybrid"
+        )
+    ]
     claim_words = [w.key for w in _words(claim)]
     claim_terms = set(index_terms(claim))
     window = min(len(sentence_spans(claim)), 4)
     units: list[tuple[StoredChunk, str, bool]] = []
-    for item in retrieved:
-        chunk = item.chunk
+    for chunk in retrieved:
         exact = _verbatim_span(claim_words, chunk, thresholds.min_verbatim_words)
         if exact is not None:
             units.append((chunk, exact, True))
         units.extend((chunk, chunk.text[s:e], False) for s, e in _spans(chunk, window))
+    # A short exact fragment of common words may rank low in hybrid search: look further, but
+    # only for the exact words (no embedding of these extra paragraphs unless they hold them).
+    seen = {c.chunk_id for c in retrieved}
+    for hit in store.keyword_search(claim, KEYWORD_EXACT_PARAGRAPHS):
+        if hit.chunk.chunk_id in seen:
+            continue
+        exact = _verbatim_span(claim_words, hit.chunk, thresholds.min_verbatim_words)
+        if exact is not None:
+            units.append((hit.chunk, exact, True))
     if not units:
         return []
     texts = sorted({text for _, text, _ in units})
@@ -413,7 +428,10 @@ def _explain(verdict: str, kind: str, match: Match, claimed: str | None) -> str:
     who = c.speaker or c.speaker_role
     how = "word for word" if kind == "verbatim" else "in other words (a paraphrase)"
     if verdict == "misattributed":
-        return f"The words appear {how} in {where}, but the article gives them to {who}, not {claimed}."
+        return (
+            f"The words appear {how} in {where}, but the article gives them to {who}, "
+            f"not {claimed}."
+        )
     if who:
         return f"The words appear {how} in {where}, said by {who}."
     return f"The words appear {how} in {where}; the article does not say who said them."

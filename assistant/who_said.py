@@ -41,7 +41,9 @@ def list_speakers(assistant: Assistant, query: str | None = None) -> list[dict[s
     resolved: set[str] = set()
     query = (query or "").strip()
     if query:
-        pool = sorted({KnownSpeaker(r.speaker, r.role) for rows in groups.values() for r in rows})
+        pool = list(
+            dict.fromkeys(KnownSpeaker(r.speaker, r.role) for rs in groups.values() for r in rs)
+        )
         resolved = set(resolve_speakers(query, pool))
     listed = []
     for rows in groups.values():
@@ -57,7 +59,12 @@ def list_speakers(assistant: Assistant, query: str | None = None) -> list[dict[s
                 "speaker": name,
                 "roles": roles,
                 "articles": [
-                    {"article_id": a.article_id, "title": a.title, "date": a.date, "source": a.source}
+                    {
+                        "article_id": a.article_id,
+                        "title": a.title,
+                        "date": a.date,
+                        "source": a.source,
+                    }
                     for a in rows_articles
                 ],
                 "dates": sorted({a.date for a in rows_articles if a.date}),

@@ -20,7 +20,7 @@ from ingest.loaders import load_paths
 from ingest.models import Article, Chunk, content_hash
 
 #: Bump when chunking or attribution changes, so re-ingesting refreshes stored articles.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 _GROUP_CHUNKS = 512
 
 

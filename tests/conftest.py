@@ -57,3 +57,27 @@ def seed_assistant(tmp_path_factory: pytest.TempPathFactory, e5_model_dir: Path)
     report = assistant.ingest([SEED_DIR])
     assert report.rejected == [] and len(report.added) == 1
     return assistant
+
+
+# An article with several speakers, pronoun references ("– деді ол.") and a quote nobody is
+# named for; the names are invented. Used with the seed article by the quote-checking tests.
+FLOOD_ARTICLE = """date 2026-04-02 Астанада су тасқынына дайындық талқыланды
+Астанада көктемгі су тасқынына дайындық мәселесі талқыланды, деп хабарлайды Kazinform.
+Төтенше жағдайлар министрі Марат Сейітов өзендердің арнасын тазарту жұмыстары уақтылы басталғанын атап өтті.
+«Биыл қар қалыңдығы былтырғыдан екі есе көп. Сондықтан біз барлық өңірлерде қосымша техника әзірледік», – деді ол.
+Астана қаласының әкімі Айгүл Нұрланова қала ішіндегі жағалауларды нығайту жұмыстарына тоқталды.
+«Есіл өзенінің жағалауы толық бекітілді, тұрғындарға ешқандай қауіп жоқ», – деді Айгүл Нұрланова.
+«Су деңгейі әр сағат сайын тексеріліп, нәтижелері жарияланып отырады».
+Сарапшы Дәулет Омаров болжамдардың әлі де нақтылануы керек екенін айтты.
+"""  # noqa: E501
+
+
+@pytest.fixture(scope="session")
+def verify_assistant(tmp_path_factory: pytest.TempPathFactory, e5_model_dir: Path):
+    """A read-only assistant over the seed article and FLOOD_ARTICLE (quote checks, speakers)."""
+    folder = tmp_path_factory.mktemp("verify-articles")
+    (folder / "flood.txt").write_text(FLOOD_ARTICLE, encoding="utf-8")
+    assistant = make_assistant(tmp_path_factory.mktemp("verify-store"))
+    report = assistant.ingest([SEED_DIR, folder])
+    assert report.rejected == [] and len(report.added) == 2
+    return assistant

@@ -16,11 +16,11 @@ from conftest import REPO, SEED_DIR, make_assistant
 if str(REPO) not in sys.path:  # app.py and app_ui/ live at the repo root, beside the packages
     sys.path.insert(0, str(REPO))
 
-from app_ui import render  # noqa: E402
-from app_ui.handlers import Handlers, parse_filters  # noqa: E402
-from assistant.settings import Settings  # noqa: E402
+from app_ui import render
+from app_ui.handlers import Handlers, parse_filters
+from assistant.settings import Settings
 
-PAYLOAD = '<script>alert(1)</script><img src=x onerror=alert(1)>'
+PAYLOAD = "<script>alert(1)</script><img src=x onerror=alert(1)>"
 AKIM_QUESTION = "What did the akim say about the regions?"
 BERKAMALOV_QUOTE = "Жаңа Конституция жобасында адамның еңбек ету құқығы бекітіледі."
 
@@ -39,8 +39,9 @@ def as_json(data: Any) -> Any:
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory, e5_model_dir: Path) -> Iterator[Any]:
     """The app over the seed article on a free local port, and a gradio_client Client for it."""
-    import app
     from gradio_client import Client
+
+    import app
 
     assistant = make_assistant(tmp_path_factory.mktemp("app-store"), port=free_port())
     assert assistant.ingest([SEED_DIR]).added
@@ -188,9 +189,7 @@ def test_quoted_words_are_marked_in_the_cited_paragraph() -> None:
     spans = render.quoted_spans("Министр: «Жаңа <b>заң</b> қабылданды.» [1] and «other» [2]")
     assert spans == ["Жаңа <b>заң</b> қабылданды.", "other"]
     html = render.marked(text, spans)
-    assert html == (
-        "Ол: «<mark>Жаңа &lt;b&gt;заң&lt;/b&gt; қабылданды</mark>», – деді министр."
-    )
+    assert html == ("Ол: «<mark>Жаңа &lt;b&gt;заң&lt;/b&gt; қабылданды</mark>», – деді министр.")
     assert render.quoted_spans("«outer «inner» tail» x") == ["outer «inner» tail"]
 
 

@@ -32,7 +32,7 @@ ARTICLE = {
 
 def _state(assistant) -> tuple[int, int, set[str]]:  # noqa: ANN001
     store = assistant.store
-    ids = set(store.collection.get(include=[])["ids"])
+    ids = {i for i in store.collection.get(include=[])["ids"] if "#s" not in i}
     return store.count(), store.keyword.count(), ids
 
 

@@ -16,6 +16,7 @@ import numpy as np
 from chromadb.api.models.Collection import Collection
 
 from ingest.models import Article, Chunk
+from ingest.sentences import split_sentences
 from vectorstore.catalog import ArticleRow, Catalog, SpeakerRow
 from vectorstore.chroma import MAX_BATCH
 from vectorstore.embeddings import E5Embeddings
@@ -50,11 +51,48 @@ class Hit:
 
     chunk: StoredChunk
     score: float
+    sentence: int | None = None  # the sentence whose vector matched best (dense search)
 
 
-def embedding_text(chunk: Chunk) -> str:
-    """What is embedded for a chunk: the paragraph, headed by its article title for context."""
-    return f"{chunk.article.title}\n{chunk.text}"
+@dataclass(frozen=True)
+class _Record:
+    """One vector in Chroma: a whole paragraph (with its title) or one of its sentences."""
+
+    record_id: str
+    text: str  # stored as the Chroma document
+    embed: str  # what is embedded
+    metadata: dict[str, Any]
+
+
+def sentence_id(chunk_id: str, index: int) -> str:
+    return f"{chunk_id}#s{index}"
+
+
+def records_of(chunk: Chunk) -> list[_Record]:
+    """A paragraph's vectors: the paragraph headed by its title (context), and, when it has
+    several sentences, each sentence alone -- a question usually matches one sentence, and a
+    long paragraph's vector blurs it (measured: +0.07 cosine for the matching sentence)."""
+    meta = chunk.metadata()
+    records = [
+        _Record(
+            chunk.chunk_id,
+            chunk.text,
+            f"{chunk.article.title}\n{chunk.text}",
+            meta | {"kind": "paragraph", "parent": chunk.chunk_id},
+        )
+    ]
+    sentences = split_sentences(chunk.text)
+    if len(sentences) > 1:
+        records.extend(
+            _Record(
+                sentence_id(chunk.chunk_id, i),
+                text,
+                text,
+                meta | {"kind": "sentence", "parent": chunk.chunk_id, "sentence": i},
+            )
+            for i, text in enumerate(sentences)
+        )
+    return records
 
 
 class NewsStore:
@@ -86,16 +124,31 @@ class NewsStore:
         for article, _, _ in items:
             got = self.collection.get(where={"article_id": article.article_id}, include=[])
             existing[article.article_id] = set(got["ids"])
-        fresh = [
-            chunk
+        records = {
+            article.article_id: [r for chunk in chunks for r in records_of(chunk)]
             for article, chunks, _ in items
-            for chunk in chunks
-            if chunk.chunk_id not in existing[article.article_id]
-        ]
-        self._add_to_chroma(fresh)
+        }
+        self._add_to_chroma(
+            [
+                record
+                for article_id, recs in records.items()
+                for record in recs
+                if record.record_id not in existing[article_id]
+            ]
+        )
+        self._refresh_metadata(
+            [
+                record
+                for article_id, recs in records.items()
+                for record in recs
+                if record.record_id in existing[article_id]
+            ]
+        )
         for article, chunks, fingerprint in items:
-            wanted = {c.chunk_id for c in chunks}
-            stale_keyword = self.keyword.ids_for_article(article.article_id) - wanted
+            wanted = {r.record_id for r in records[article.article_id]}
+            stale_keyword = self.keyword.ids_for_article(article.article_id) - {
+                c.chunk_id for c in chunks
+            }
             self.keyword.upsert(
                 [(c.chunk_id, article.article_id, c.text, c.metadata()) for c in chunks]
             )
@@ -105,17 +158,25 @@ class NewsStore:
                 self.collection.delete(ids=stale[start : start + MAX_BATCH])
             self.catalog.put(_article_row(article, chunks, fingerprint), _speaker_rows(chunks))
 
-    def _add_to_chroma(self, chunks: Sequence[Chunk]) -> None:
-        if not chunks:
+    def _add_to_chroma(self, records: Sequence[_Record]) -> None:
+        if not records:
             return
-        vectors = self.embeddings.embed_documents_array([embedding_text(c) for c in chunks])
-        for start in range(0, len(chunks), MAX_BATCH):
-            batch = chunks[start : start + MAX_BATCH]
+        vectors = self.embeddings.embed_documents_array([r.embed for r in records])
+        for start in range(0, len(records), MAX_BATCH):
+            batch = records[start : start + MAX_BATCH]
             self.collection.upsert(
-                ids=[c.chunk_id for c in batch],
-                documents=[c.text for c in batch],
-                metadatas=[c.metadata() for c in batch],
+                ids=[r.record_id for r in batch],
+                documents=[r.text for r in batch],
+                metadatas=[r.metadata for r in batch],
                 embeddings=vectors[start : start + MAX_BATCH],
+            )
+
+    def _refresh_metadata(self, records: Sequence[_Record]) -> None:
+        """Kept vectors get the current metadata (attribution may change while text does not)."""
+        for start in range(0, len(records), MAX_BATCH):
+            batch = records[start : start + MAX_BATCH]
+            self.collection.update(
+                ids=[r.record_id for r in batch], metadatas=[r.metadata for r in batch]
             )
 
     def delete_article(self, article_id: str) -> bool:
@@ -131,25 +192,52 @@ class NewsStore:
     def dense_search(
         self, query_vector: np.ndarray, k: int, filters: SearchFilters | None = None
     ) -> list[Hit]:
-        """Nearest chunks by cosine similarity (score = 1 - cosine distance)."""
-        if self.collection.count() == 0:
+        """Nearest paragraphs by cosine similarity (1 - cosine distance).
+
+        Paragraph and sentence vectors compete; a paragraph scores its best vector, and the hit
+        records which sentence matched.
+        """
+        if self.count() == 0:
             return []
         result = self.collection.query(
             query_embeddings=[query_vector.tolist()],
-            n_results=k,
+            n_results=k * 3,
             where=filters.chroma_where() if filters else None,
-            include=["documents", "metadatas", "distances"],
+            include=["metadatas", "distances"],
         )
-        return [
-            Hit(StoredChunk(cid, doc or "", dict(meta or {})), 1.0 - float(dist))
-            for cid, doc, meta, dist in zip(
-                result["ids"][0],
-                (result["documents"] or [[]])[0],
-                (result["metadatas"] or [[]])[0],
-                (result["distances"] or [[]])[0],
-                strict=True,
-            )
-        ]
+        best: dict[str, tuple[float, int | None]] = {}
+        for record_id, meta, dist in zip(
+            result["ids"][0],
+            (result["metadatas"] or [[]])[0],
+            (result["distances"] or [[]])[0],
+            strict=True,
+        ):
+            parent = str(meta.get("parent", record_id))
+            score = 1.0 - float(dist)
+            if parent not in best or score > best[parent][0]:
+                sentence = meta.get("sentence")
+                best[parent] = (score, int(sentence) if sentence is not None else None)
+        ranked = sorted(best, key=lambda cid: best[cid][0], reverse=True)[:k]
+        chunks = self.get(ranked)
+        return [Hit(chunks[cid], best[cid][0], best[cid][1]) for cid in ranked if cid in chunks]
+
+    def sentence_vectors(self, chunk_ids: Sequence[str]) -> dict[str, list[np.ndarray]]:
+        """Stored sentence vectors of paragraphs, in sentence order (none for one-sentence ones)."""
+        if not chunk_ids:
+            return {}
+        got = self.collection.get(
+            where={"parent": {"$in": list(chunk_ids)}}
+            if len(chunk_ids) > 1
+            else {"parent": chunk_ids[0]},
+            include=["metadatas", "embeddings"],
+        )
+        found: dict[str, dict[int, np.ndarray]] = {}
+        for meta, vector in zip(got["metadatas"] or [], got["embeddings"], strict=True):
+            if meta.get("kind") == "sentence":
+                found.setdefault(str(meta["parent"]), {})[int(meta["sentence"])] = np.asarray(
+                    vector, dtype=np.float32
+                )
+        return {cid: [vecs[i] for i in sorted(vecs)] for cid, vecs in found.items()}
 
     def keyword_search(self, query: str, k: int, filters: SearchFilters | None = None) -> list[Hit]:
         """BM25 over Kazakh-normalized terms."""
@@ -179,8 +267,8 @@ class NewsStore:
         return self.catalog.speakers()
 
     def count(self) -> int:
-        """Chunks in Chroma."""
-        return self.collection.count()
+        """Stored paragraph chunks (Chroma holds these plus their sentence vectors)."""
+        return self.keyword.count()
 
 
 def _article_row(article: Article, chunks: Sequence[Chunk], fingerprint: str) -> ArticleRow:

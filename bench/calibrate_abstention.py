@@ -1,0 +1,96 @@
+"""Fit the abstention model (assistant/abstention.json) on answerable and unanswerable questions.
+
+    .venv/bin/python bench/calibrate_abstention.py --full DIR --no-kazqad DIR [--write]
+
+Both stores are built by ``python -m assistant.eval`` / ``bench/query.py`` style ingests:
+``--full`` holds seed + NTREX + KazQAD passages, ``--no-kazqad`` only seed + NTREX. Examples:
+- answerable: seed questions (answerable) and KazQAD dev questions on the full store, kept only
+  when a gold paragraph is among the top 3 (otherwise abstaining is right);
+- unanswerable: KazQAD questions on the store without KazQAD (their topic is absent), the seed's
+  unanswerable questions, and ``bench/data/abstention_extra.jsonl`` (news questions in kk/ru/en
+  about topics absent from the corpus).
+Prints JSON: 5-fold cross-validated accuracy per class and the fitted weights.
+KazQAD: IS2AI, Yeshpanov et al., LREC-COLING 2024, CC BY-SA 4.0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from assistant.runtime import configure_process  # noqa: E402
+
+SHARED = REPO.parent / "shared"
+
+
+def main() -> None:
+    configure_process()
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    from assistant.abstention import FEATURES, evidence
+    from assistant.eval import read_questions
+    from assistant.facade import Assistant
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--full", type=Path, required=True)
+    parser.add_argument("--no-kazqad", type=Path, required=True)
+    parser.add_argument("--write", action="store_true", help="update assistant/abstention.json")
+    args = parser.parse_args()
+    models = REPO / ".assistant" / "models"
+    full = Assistant(data_dir=args.full, models_dir=models)
+    partial = Assistant(data_dir=args.no_kazqad, models_dir=models)
+    seed = read_questions(SHARED / "eval" / "seed_questions.jsonl")
+    kazqad = read_questions(SHARED / "data" / "kazqad" / "questions_dev.jsonl")
+    extra = read_questions(REPO / "bench" / "data" / "abstention_extra.jsonl")
+
+    rows: list[tuple[list[float], int, str]] = []
+
+    def add(assistant: Assistant, question, label: int, group: str) -> None:  # noqa: ANN001
+        hits = assistant.retrieve(question.text, k=5)
+        if label and not any(question.is_gold(h.chunk.metadata, h.chunk.text) for h in hits[:3]):
+            return
+        rows.append((evidence(question.text, hits).vector()[:-1], label, group))
+
+    for q in seed:
+        add(full, q, int(q.answerable), "seed")
+    for q in kazqad:
+        add(full, q, 1, "kazqad")
+        add(partial, q, 0, "kazqad-absent")
+    for q in extra:
+        add(full, q, 0, "extra")
+    x = np.array([r[0] for r in rows])
+    y = np.array([r[1] for r in rows])
+    model = LogisticRegression(class_weight="balanced", C=1.0, max_iter=1000)
+    folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
+    predicted = cross_val_predict(model, x, y, cv=folds)
+    by_group: dict[str, list[int]] = {}
+    for (_, label, group), guess in zip(rows, predicted, strict=True):
+        by_group.setdefault(group, []).append(int(guess == label))
+    model.fit(x, y)
+    weights = dict(zip(FEATURES[:-1], map(float, model.coef_[0]), strict=True))
+    weights["bias"] = float(model.intercept_[0])
+    report = {
+        "examples": {g: len(v) for g, v in by_group.items()},
+        "cv_accuracy": {g: round(sum(v) / len(v), 3) for g, v in by_group.items()},
+        "cv_accuracy_all": round(float((predicted == y).mean()), 3),
+        "weights": {k: round(v, 4) for k, v in weights.items()},
+    }
+    print(json.dumps(report, ensure_ascii=False, indent=2))
+    if args.write:
+        out = {
+            "note": "fitted by bench/calibrate_abstention.py (logistic regression, balanced)",
+            "cv_accuracy": report["cv_accuracy"],
+            "weights": report["weights"],
+        }
+        (REPO / "assistant" / "abstention.json").write_text(json.dumps(out, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

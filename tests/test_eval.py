@@ -1,0 +1,36 @@
+"""The eval harness end to end on the bundled seed questions (a real quality regression test)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, SEED_DIR, shared_models_dir
+
+pytestmark = pytest.mark.integration
+
+
+def test_eval_reports_metrics_and_seed_targets(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "assistant.eval", str(REPO / "tests/data/seed_questions.jsonl"),
+         "--corpus", str(SEED_DIR), "--json", "--modes", "dense,hybrid+speaker"],
+        cwd=REPO, capture_output=True, text=True, timeout=600,
+        env={"PATH": "/usr/bin:/bin", "ASSISTANT_MODELS_DIR": str(shared_models_dir()),
+             "HOME": str(tmp_path)},
+    )
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    best = report["retrieval"]["hybrid+speaker"]
+    assert set(best) == {"all", "en", "kk", "ru"}
+    for lang in ("en", "kk", "ru"):
+        assert best[lang]["hit@1"] == 1.0, (lang, best[lang])
+    answers = report["answers"]["all"]
+    assert answers["abstention_acc"] == 1.0
+    assert answers["quote_exactness"] == 1.0
+    assert answers["citation_precision"] >= 0.9
+    assert answers["speaker_acc"] == 1.0
+    assert {"p50_ms", "p95_ms"} <= report["latency"]["hybrid+speaker"].keys()
