@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from assistant.language import detect_language
 from vectorstore.filters import SearchFilters
 from vectorstore.store import NewsStore, StoredChunk
 
@@ -38,6 +39,9 @@ class RetrievalWeights:
     dense: float = 1.0
     keyword: float = 0.7
     speaker: float = 0.03  # added to the RRF score: above any rank gap in the top 10
+    #: The keyword channel matches Kazakh words; English and Russian questions reach Kazakh text
+    #: mainly through names and loanwords, so their keyword ranks count for less.
+    keyword_by_language: tuple[tuple[str, float], ...] = (("kk", 1.0), ("ru", 0.6), ("en", 0.4))
 
 
 class HybridSearch:
@@ -76,6 +80,9 @@ class HybridSearch:
                 pool[hit.chunk.chunk_id] = Retrieved(hit.chunk, 0.0, dense=hit.score)
                 fused[hit.chunk.chunk_id] = self.weights.dense / (RRF_K + rank + 1)
         if mode != "dense":
+            keyword_weight = self.weights.keyword * dict(self.weights.keyword_by_language).get(
+                detect_language(question), 1.0
+            )
             for rank, hit in enumerate(
                 self.store.keyword_search(question, self.candidate_k, filters)
             ):
@@ -86,7 +93,7 @@ class HybridSearch:
                     if known
                     else Retrieved(hit.chunk, 0.0, keyword=hit.score)
                 )
-                fused[cid] = fused.get(cid, 0.0) + self.weights.keyword / (RRF_K + rank + 1)
+                fused[cid] = fused.get(cid, 0.0) + keyword_weight / (RRF_K + rank + 1)
         if mode == "hybrid+speaker" and speakers:
             self._add_speaker_paragraphs(
                 pool, fused, query_vector, speakers, filters, best_speaker_only

@@ -30,7 +30,6 @@ from vectorstore.store import StoredChunk
 if TYPE_CHECKING:
     from assistant.facade import Assistant
 
-VERDICTS = ("verbatim", "paraphrase", "misattributed", "not_found")
 CANDIDATE_PARAGRAPHS = 10  # retrieved paragraphs whose sentences are scored
 KEYWORD_EXACT_PARAGRAPHS = 50  # keyword hits searched for the exact words only
 MAX_MATCHES = 3
@@ -70,7 +69,9 @@ class Thresholds:
 
 @lru_cache(maxsize=1)
 def _load_thresholds() -> Thresholds:
-    data = json.loads(resources.files("assistant").joinpath("verify_thresholds.json").read_text())
+    data = json.loads(
+        resources.files("assistant").joinpath("verify_thresholds.json").read_text("utf-8")
+    )
     return Thresholds(**data["thresholds"])
 
 
@@ -80,8 +81,7 @@ class Match:
 
     sentence: str
     citation: Citation
-    similarity: float
-    verbatim: bool
+    similarity: float  # 1.0 when word for word
     diff: tuple[dict[str, str], ...]
 
     def to_dict(self) -> dict[str, Any]:
@@ -328,10 +328,9 @@ def _said_by(claimed: str, chunk: StoredChunk, known: Sequence[KnownSpeaker]) ->
     """Does the article give this paragraph to the claimed speaker? None when it names nobody."""
     speaker = str(chunk.metadata.get("speaker", ""))
     role = str(chunk.metadata.get("speaker_role", ""))
-    if not speaker and not role:
-        return None
-    pool = [*known, KnownSpeaker(speaker, role)]
-    return speaker in resolve_speakers(claimed, pool)
+    if not speaker:  # a role without a name ("– деді Президент."): only the role can be checked
+        return True if role and resolve_speakers(claimed, [KnownSpeaker("", role)]) else None
+    return speaker in resolve_speakers(claimed, [*known, KnownSpeaker(speaker, role)])
 
 
 def verify_quote(assistant: Assistant, claim: str, speaker: str | None = None) -> Verdict:
@@ -410,16 +409,12 @@ def _matches(
         if unit.chunk.chunk_id not in seen:
             seen.add(unit.chunk.chunk_id)
             picked.append(unit)
-    return tuple(
-        Match(
-            unit.text,
-            Citation.from_chunk(n, unit.chunk, score(unit)),
-            1.0 if unit.verbatim else score(unit),
-            unit.verbatim,
-            word_diff(claim, unit.text),
-        )
-        for n, unit in enumerate(picked, start=1)
-    )
+    matches = []
+    for n, unit in enumerate(picked, start=1):
+        similarity_ = 1.0 if unit.verbatim else score(unit)
+        citation = Citation.from_chunk(n, unit.chunk, similarity_)
+        matches.append(Match(unit.text, citation, similarity_, word_diff(claim, unit.text)))
+    return tuple(matches)
 
 
 def _explain(verdict: str, kind: str, match: Match, claimed: str | None) -> str:

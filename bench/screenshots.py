@@ -5,7 +5,8 @@
 Starts the app on a free local port over a fresh temporary store (models from the usual models
 directory), drives Debian chromium through Playwright at 1280x900 and writes: chat.png (an
 answered question with a citation opened in the article panel), chat_kk.png (the same in the
-Kazakh interface), verify.png (a verdict with its word diff), articles.png and speakers.png.
+Kazakh interface), verify.png (a verdict with its word diff), articles.png (an upload's ingest
+report, rejected records included) and speakers.png (a speaker's quoted paragraphs).
 Prints JSON.
 """
 
@@ -80,9 +81,34 @@ def verify(page: Any) -> None:
     page.locator("#verdict .qna-badge").wait_for()
 
 
+UPLOADS = {
+    "almaty-metro.txt": (
+        "date 2026-04-01 Алматыда «Сарыарқа» метро бекеті ашылды\n"
+        "Алматыда «Сарыарқа» атты жаңа метро бекеті ашылды, деп хабарлайды Tengrinews.kz.\n"
+        "Жаңа бекет күніне отыз мың жолаушыға қызмет көрсетеді, – деді Ерлан Қожағапанов.\n"
+    ),
+    "feed.jsonl": (
+        '{"id": "kz-2026-04-02-<b>", "title": "<b>Bold</b> title stays text", "date": "2026-04-02",'
+        ' "source": "Kazinform", "paragraphs": ["Бірінші абзац <i>мәтіні</i>."]}\n'
+        '{"id": "broken", "title": "no closing brace"\n'
+        '{"id": "undated", "title": "Bad date", "date": "2026-13-01", "paragraphs": ["Абзац."]}\n'
+    ),
+}
+
+
 def articles(page: Any) -> None:
+    """Upload a good article, and a JSONL feed with one good and two broken records."""
     page.get_by_role("tab", name="Articles").click()
-    page.locator("#articles .qna-table").wait_for()
+    folder = Path(tempfile.mkdtemp(prefix="qna-uploads-"))
+    for name, text in UPLOADS.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    page.set_input_files("#upload input[type=file]", [str(folder / name) for name in UPLOADS])
+    for name in UPLOADS:
+        page.wait_for_selector(f'#upload a[download="{name}"]')
+    page.click("#ingest-button")
+    page.locator("#report .qna-report").wait_for()
+    page.locator("#articles tr", has_text="almaty-metro").wait_for()
+    shutil.rmtree(folder)
 
 
 def speakers(page: Any) -> None:

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 #: Bump whenever the terms produced for a text change: stored keyword indexes re-derive their terms.
-MORPHOLOGY_VERSION = 1
+MORPHOLOGY_VERSION = 2  # 2: proper-noun keys (vectorstore.keyword_index)
 
 #: bench/keyword_schemes.py: every stemming scheme beats none by 9-13 MRR points; suffix and
 #: prefix5 tie within noise, and suffix keeps names apart (Бөлекпаев is not бөлек, "separate").
@@ -231,6 +231,29 @@ def stem(word: str, scheme: str = DEFAULT_SCHEME, lang: str = "kk") -> str:
 def index_terms(text: str, scheme: str = DEFAULT_SCHEME) -> list[str]:
     """The terms a text is indexed (or queried) under, in order and with repeats (for BM25)."""
     words = tokenize(text)
+    lang = detect_language(words)
+    return [term for word in words if (term := stem(word, scheme, lang))]
+
+
+#: Question and function words of the three languages users ask in. They carry no topic, and
+#: in English or Russian questions over Kazakh text they only match stray foreign quotes.
+QUERY_STOPWORDS = frozenset(
+    """
+    a an the of in on at to for about from by with and or but not no is are was were be been do
+    does did done what which who whom whose when where why how that this these those it its he
+    she they him her his their them there here say says said tell told talk talked speak spoke
+    any some all than then also into over after before что кто где когда как какой какая какие
+    каких почему зачем ли не ни и или а но о об в во на с со по для от до из за у к ко это этот
+    эта эти тот та те был была были есть сказал сказала сказали говорил говорила говорили он она
+    они его её ее их ему ей им не кім кімдер қай қайда қашан қалай қандай неге неше нешінші
+    туралы деді айтты және мен бен пен да де та те ма ме ба бе па пе ол олар бұл осы сол оның
+    """.split()
+)
+
+
+def query_terms(text: str, scheme: str = DEFAULT_SCHEME) -> list[str]:
+    """``index_terms`` of a question, without question and function words."""
+    words = [w for w in tokenize(text) if w not in QUERY_STOPWORDS]
     lang = detect_language(words)
     return [term for word in words if (term := stem(word, scheme, lang))]
 

@@ -83,3 +83,50 @@ def test_chain_invoke_and_stream_agree(seed_assistant) -> None:  # noqa: ANN001
     assert dict(total) == result
     with pytest.raises(ValueError, match="question"):
         chain.invoke({"q": "missing"})
+
+
+MULTI = """date 2026-05-20 Астанада білім форумы өтті
+Астанада білім беру форумы өтті, деп хабарлайды Kazinform.
+Оқу-ағарту министрі Ғани Бейсембаев мектептерде цифрлық сабақтар көбейетінін айтты.
+Биыл мұғалімдердің жалақысы өседі. Бұл – біздің басты міндетіміз, – деді ол.
+Сенатор Әлия Нұрланова ауылдық мектептердің жағдайына тоқталды.
+«Ауылдағы әрбір мектепке интернет жеткізу керек», – деді сенатор.
+Форумға мыңнан астам мұғалім қатысты."""
+
+
+@pytest.fixture(scope="module")
+def multi_assistant(tmp_path_factory: pytest.TempPathFactory):
+    from conftest import make_assistant
+
+    root = tmp_path_factory.mktemp("multi")
+    path = root / "forum.txt"
+    path.write_text(MULTI, encoding="utf-8")
+    assistant = make_assistant(root / "store")
+    assert assistant.ingest([path]).added == ["forum"]
+    return assistant
+
+
+@pytest.mark.parametrize(
+    ("question", "speaker"),
+    [
+        ("What did the minister say about teachers' salaries?", "Ғани Бейсембаев"),
+        ("Что сказал Бейсембаев о зарплатах учителей?", "Ғани Бейсембаев"),
+        ("Сенатор интернет туралы не деді?", "Әлия Нұрланова"),
+        ("What did Nurlanova say?", "Әлия Нұрланова"),
+    ],
+)
+def test_speaker_questions_quote_that_speaker(multi_assistant, question: str, speaker: str) -> None:  # noqa: ANN001
+    answer = multi_assistant.ask(question)
+    assert not answer.abstained, answer.answer
+    cited = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
+    by_n = {c.n: c for c in answer.citations}
+    assert cited and all(by_n[n].speaker == speaker for n in cited), answer.answer
+    assert answer.quotes and all(any(q in by_n[n].text for n in cited) for q in answer.quotes)
+
+
+def test_pronoun_paragraph_is_attributed_and_outlet_is_no_speaker(multi_assistant) -> None:  # noqa: ANN001
+    chunks = multi_assistant.article("forum")
+    assert chunks[2].metadata["speaker"] == "Ғани Бейсембаев"
+    assert chunks[2].metadata["speech_kind"] == "direct"
+    assert chunks[0].metadata["speaker"] == "" and chunks[0].metadata["source"] == "Kazinform"
+    assert chunks[4].metadata["speaker"] == "Әлия Нұрланова"

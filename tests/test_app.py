@@ -199,6 +199,15 @@ def test_chat_text_cannot_inject_markup_or_links() -> None:
     assert "&lt;img" in shown
 
 
+def test_every_interface_language_has_every_label() -> None:
+    from app_ui.i18n import LANGUAGES, labels
+
+    keys = set(labels("en"))
+    for _, code in LANGUAGES:
+        assert set(labels(code)) == keys
+    assert labels("xx") == labels("en")
+
+
 def test_parse_filters() -> None:
     assert parse_filters(None) == {} and parse_filters("") == {}
     assert parse_filters('{"source": "BAQ.KZ", "speaker": ""}') == {"source": "BAQ.KZ"}

@@ -52,9 +52,9 @@ def _unavailable(reason: str) -> None:
 
 
 def _chromium() -> str:
-    path = shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).exists():
-        _unavailable("Debian chromium is not installed")
+    path = shutil.which("chromium")
+    if path is None:
+        _unavailable("Debian chromium is not on PATH")
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
@@ -150,7 +150,7 @@ def upload(page: Any, path: Path) -> str:
     """Upload one article on the Articles tab and return the ingest report's text."""
     open_tab(page, "Articles")
     page.set_input_files("#upload input[type=file]", str(path))
-    page.wait_for_selector(f"#upload :text('{path.name}')")
+    page.wait_for_selector(f'#upload a[download="{path.name}"]')  # the upload has finished
     page.click("#ingest-button")
     report = page.locator("#report .qna-report")
     report.wait_for()
@@ -228,6 +228,13 @@ def test_uploaded_article_can_be_asked_about(page: Any, tmp_path: Path) -> None:
     first = page.locator("#sources .qna-card").first
     assert "Сарыарқа" in first.inner_text() and "Tengrinews.kz" in first.inner_text()
 
+    open_tab(page, "Articles")
+    page.locator("#articles tr", has_text="almaty-metro").click()  # also opens it in the panel
+    page.locator("#article .qna-article-title", has_text="Сарыарқа").wait_for()
+    page.click("#delete")
+    page.locator("#report", has_text="Deleted almaty-metro.").wait_for()
+    page.locator("#articles tr", has_text="almaty-metro").wait_for(state="detached")
+
 
 def test_html_in_an_article_is_shown_as_text(page: Any, tmp_path: Path) -> None:
     path = tmp_path / "payload.txt"
@@ -249,3 +256,16 @@ def test_html_in_an_article_is_shown_as_text(page: Any, tmp_path: Path) -> None:
     assert page.get_by_text("<script>alert(1)</script>").first.is_visible()
     assert page.locator("#sources script, #sources img, #chatbot img").count() == 0
     assert "Павлодар" in answer.inner_text()
+
+
+def test_interface_language_switches_labels(page: Any) -> None:
+    page.locator("#ui-language input").click()
+    page.get_by_role("option", name="Русский").click()
+    page.get_by_role("tab", name="Проверить цитату").wait_for()
+    assert page.locator("#send").inner_text() == "Спросить"
+    ask(page, "What did the akim say about the regions?")
+    assert page.locator("#sources .qna-heading").inner_text().startswith("Источники")
+    page.locator("#ui-language input").click()
+    page.get_by_role("option", name="Қазақша").click()
+    page.get_by_role("tab", name="Мақалалар").wait_for()
+    assert page.locator("#sources .qna-heading").inner_text().startswith("Дереккөздер")

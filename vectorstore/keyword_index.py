@@ -10,6 +10,7 @@ its terms when the stemming rules change, and serve chunks by id without a Chrom
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -17,10 +18,28 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ingest.morphology import DEFAULT_SCHEME, MORPHOLOGY_VERSION, check_scheme, index_terms
+from ingest.attribution import name_key
+from ingest.morphology import (
+    DEFAULT_SCHEME,
+    MORPHOLOGY_VERSION,
+    check_scheme,
+    index_terms,
+    query_terms,
+)
 
 #: (chunk_id, article_id, text, metadata) -- the shape ``Chunk`` gives via ``metadata()``.
 ChunkRow = tuple[str, str, str, dict[str, Any]]
+
+_CAPITALIZED = re.compile(r"\b[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]{3,}")
+_PROPER_PREFIX = 5
+
+
+def proper_noun_keys(text: str) -> list[str]:
+    """Script-independent keys of capitalized words, so "Karaganda", "Караганда" and
+    "Қарағандыда" meet: English and Russian questions name Kazakh places and people in their own
+    spelling, which neither stemming nor the cross-lingual embedding match reliably."""
+    return [f"zz{name_key(word)[:_PROPER_PREFIX]}" for word in _CAPITALIZED.findall(text)]
+
 
 #: Query terms beyond this are ignored: a pasted article must not become a 5,000-term OR.
 MAX_QUERY_TERMS = 64
@@ -102,7 +121,12 @@ class KeywordIndex:
             self._conn.execute("COMMIT")
 
     def _terms(self, text: str) -> str:
-        return " ".join(index_terms(text, self.scheme))
+        return " ".join(self._all_terms(text))
+
+    def _all_terms(self, text: str) -> list[str]:
+        """Stemmed terms, plus proper-noun keys unless the scheme is the exact-word baseline."""
+        terms = index_terms(text, self.scheme)
+        return terms if self.scheme == "none" else terms + proper_noun_keys(text)
 
     # ----------------------------------------------------------------- writes
     def upsert(self, chunks: Sequence[ChunkRow]) -> None:
@@ -173,7 +197,8 @@ class KeywordIndex:
         unknown = set(where or ()) - set(_FILTERS)
         if unknown:
             raise ValueError(f"unknown keyword filter(s): {', '.join(sorted(unknown))}")
-        terms = list(dict.fromkeys(index_terms(query, self.scheme)))[:MAX_QUERY_TERMS]
+        keys = proper_noun_keys(query) if self.scheme != "none" else []
+        terms = list(dict.fromkeys(query_terms(query, self.scheme) + keys))[:MAX_QUERY_TERMS]
         if not terms or k <= 0:
             return []
         # Every term is a quoted FTS5 string ("" escapes a quote), so the user's text can never
