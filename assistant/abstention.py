@@ -19,10 +19,20 @@ from pathlib import Path
 
 from assistant.language import detect_language
 from assistant.retrieval import Retrieved
-from ingest.morphology import index_terms
+from ingest.morphology import QUERY_STOPWORDS, index_terms
+from vectorstore.keyword_index import proper_noun_keys
 
 _WEIGHTS_FILE = Path(__file__).with_name("abstention.json")
-FEATURES = ("dense_top", "dense_margin", "term_overlap", "speaker_match", "is_kk", "is_ru", "bias")
+FEATURES = (
+    "dense_top",
+    "dense_margin",
+    "term_overlap",
+    "speaker_match",
+    "entity_miss",
+    "is_kk",
+    "is_ru",
+    "bias",
+)
 
 
 @dataclass(frozen=True)
@@ -33,6 +43,7 @@ class Evidence:
     dense_margin: float
     term_overlap: float
     speaker_match: float
+    entity_miss: float  # share of the question's names/places absent from the top paragraphs
     language: str  # term overlap means little for English questions over Kazakh text
 
     def vector(self) -> list[float]:
@@ -41,6 +52,7 @@ class Evidence:
             self.dense_margin,
             self.term_overlap,
             self.speaker_match,
+            self.entity_miss,
             float(self.language == "kk"),
             float(self.language == "ru"),
             1.0,
@@ -63,7 +75,27 @@ def evidence(question: str, retrieved: Sequence[Retrieved]) -> Evidence:
         )
         overlap = len(terms & found) / len(terms)
     speaker = 1.0 if any(r.speaker_match for r in retrieved[:3]) else 0.0
-    return Evidence(top, margin, overlap, speaker, detect_language(question))
+    return Evidence(
+        top,
+        margin,
+        overlap,
+        speaker,
+        _entity_miss(question, retrieved[:3]),
+        detect_language(question),
+    )
+
+
+def _entity_miss(question: str, top: Sequence[Retrieved]) -> float:
+    """Share of the capitalized names in the question (any script) that no top paragraph has:
+    "the population of Almaty" answered from paragraphs that never mention Almaty is no answer."""
+    words = [w for w in question.split()[1:] if w.lower() not in QUERY_STOPWORDS]
+    asked = set(proper_noun_keys(" ".join(words)))
+    if not asked:
+        return 0.0
+    found: set[str] = set()
+    for item in top:
+        found.update(proper_noun_keys(f"{item.chunk.text} {item.chunk.metadata.get('title', '')}"))
+    return len(asked - found) / len(asked)
 
 
 @cache

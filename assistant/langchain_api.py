@@ -51,9 +51,10 @@ class NewsRetriever(BaseRetriever):
     mode: str = "hybrid+speaker"
 
     def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun, k: int | None = None
     ) -> list[Document]:
-        hits = self.assistant.retrieve(query, k=self.k, filters=self.filters, mode=self.mode)
+        """``k`` given to ``invoke`` overrides the retriever's own for one call."""
+        hits = self.assistant.retrieve(query, k=k or self.k, filters=self.filters, mode=self.mode)
         return [
             Document(
                 page_content=hit.chunk.text,

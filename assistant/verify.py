@@ -385,7 +385,10 @@ def decide(
     chosen = level[0]
     attributed: bool | None = None
     if claimed:
-        by_claimed = [u for u in level if _said_by(claimed, u.chunk, known)]
+        # The same words may be in several paragraphs: any of them by the claimed speaker will do.
+        # A paraphrase is judged by its best match only: a looser one by the claimed speaker
+        # would hide that the closest sentence is someone else's.
+        by_claimed = [u for u in level if _said_by(claimed, u.chunk, known)] if verbatim else []
         chosen = by_claimed[0] if by_claimed else chosen
         attributed = True if by_claimed else _said_by(claimed, chosen.chunk, known)
     matches = _matches(text, chosen, accepted, lambda u: similarity(u, cross_language, thresholds))

@@ -324,13 +324,19 @@ def build_examples(assistant, rng: random.Random) -> list[Example]:
         language = "kazakh" if any(ch in claim for ch in "әғқңөұүһі") else "ru/en"
         add(claim, None, "not_found", "not_found", f"made-up {language}")
 
-    # misattributed
+    # misattributed (and translations given to the right speaker, which must not be)
     speakers = list(SEED_FORMS)
     for sentence, speaker in seed:
         if speaker:
             other = rng.choice([s for s in speakers if s != speaker])
             wrong = rng.choice(SEED_FORMS[other])
             add(_restyle(sentence, rng), wrong, "misattributed", "verbatim", "seed, wrong speaker")
+    for index, (russian, english) in enumerate(TRANSLATIONS):
+        owner = TRANSLATION_SPEAKERS[index]
+        if owner:
+            right = rng.choice(next(f for s, f in SEED_FORMS.items() if s.endswith(owner)))
+            claim = rng.choice((russian, english))
+            add(claim, right, "paraphrase", "paraphrase", "translation, right speaker")
     for index, (russian, english) in enumerate(TRANSLATIONS):
         owner = TRANSLATION_SPEAKERS[index]
         if owner:

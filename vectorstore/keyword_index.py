@@ -244,6 +244,20 @@ class KeywordIndex:
             ).fetchall()
         return [(chunk_id, text, json.loads(meta)) for chunk_id, text, meta in rows]
 
+    def ids_where(self, where: dict[str, Any], limit: int) -> list[str]:
+        """Chunk ids matching metadata filters alone (e.g. every paragraph of one speaker)."""
+        unknown = set(where) - set(_FILTERS)
+        if unknown:
+            raise ValueError(f"unknown keyword filter(s): {', '.join(sorted(unknown))}")
+        conditions = [_FILTERS[key].replace("c.", "") for key, v in where.items() if v is not None]
+        params = [v for v in where.values() if v is not None]
+        sql = "SELECT chunk_id FROM chunks"
+        if conditions:
+            sql += f" WHERE {' AND '.join(conditions)}"
+        with self._lock:
+            rows = self._conn.execute(f"{sql} ORDER BY id LIMIT ?", (*params, limit)).fetchall()
+        return [row[0] for row in rows]
+
     def ids_for_article(self, article_id: str) -> set[str]:
         with self._lock:
             rows = self._conn.execute(

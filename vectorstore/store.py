@@ -221,6 +221,23 @@ class NewsStore:
         chunks = self.get(ranked)
         return [Hit(chunks[cid], best[cid][0], best[cid][1]) for cid in ranked if cid in chunks]
 
+    def speaker_hits(
+        self, speaker: str, query_vector: np.ndarray, filters: SearchFilters | None, limit: int
+    ) -> list[Hit]:
+        """A speaker's paragraphs scored against the query by their stored vectors, best first."""
+        scoped = SearchFilters(**{**(filters.__dict__ if filters else {}), "speaker": speaker})
+        ids = self.keyword.ids_where(scoped.keyword_where() or {}, limit)
+        if not ids:
+            return []
+        got = self.collection.get(ids=ids, include=["embeddings"])
+        scores = {
+            cid: float(np.asarray(vec, dtype=np.float32) @ query_vector)
+            for cid, vec in zip(got["ids"], got["embeddings"], strict=True)
+        }
+        chunks = self.get(list(scores))
+        hits = [Hit(chunks[cid], score) for cid, score in scores.items() if cid in chunks]
+        return sorted(hits, key=lambda h: h.score, reverse=True)
+
     def sentence_vectors(self, chunk_ids: Sequence[str]) -> dict[str, list[np.ndarray]]:
         """Stored sentence vectors of paragraphs, in sentence order (none for one-sentence ones)."""
         if not chunk_ids:
