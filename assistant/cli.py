@@ -52,9 +52,8 @@ def _print_answer(answer: dict[str, Any]) -> None:
         print(f"\n{heading}")
     for c in answer["citations"]:
         who = f" — {c['speaker']}" if c["speaker"] else ""
-        print(
-            f"[{c['n']}] {c['title']} ({c['source']}, {c['date']}), ¶{c['paragraph_index'] + 1}{who}"
-        )
+        where = f"{c['source']}, {c['date']}, ¶{c['paragraph_index'] + 1}"
+        print(f"[{c['n']}] {c['title']} ({where}){who}")
         print(f"    {c['text']}")
 
 

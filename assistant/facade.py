@@ -133,7 +133,7 @@ class Assistant:
 
     @cached_property
     def chain(self) -> AnswerChain:
-        """A LangChain ``Runnable``: ``invoke({"question": ...})`` returns ``ask(...).to_dict()``."""
+        """A LangChain Runnable: ``invoke({"question": ...})`` returns ``ask(...).to_dict()``."""
         return AnswerChain(self)
 
     def retrieve(
@@ -167,7 +167,7 @@ class Assistant:
         return resolve_speakers(question, known), True
 
     def _filters(self, filters: SearchFilters | dict[str, Any] | None) -> SearchFilters | None:
-        """Accept filter dicts from JSON callers; a speaker in any form maps to the speaker of record."""
+        """Accept filter dicts from JSON; a speaker in any form maps to the speaker of record."""
         if isinstance(filters, dict):
             filters = SearchFilters(**{k: v for k, v in filters.items() if v})
         if filters and filters.speaker:
@@ -177,7 +177,7 @@ class Assistant:
         return filters
 
     def _prepare(self, question: str, history: History | None, filters: Any) -> _Turn:
-        """Everything before the answer text: language, follow-up resolution, retrieval, citations."""
+        """Everything before the answer: language, follow-up resolution, retrieval, citations."""
         question = question.strip()
         if not question:
             raise ValueError("the question is empty")

@@ -110,7 +110,7 @@ class HybridSearch:
         filters: SearchFilters | None,
         best_speaker_only: bool,
     ) -> None:
-        """Boost the asked-about speakers' paragraphs, fetching them if neither search found them."""
+        """Boost the asked-about speakers' paragraphs, fetching those neither search found."""
         wanted = set(speakers)
         if best_speaker_only and len(wanted) > 1:
             ranked = sorted(fused, key=lambda cid: fused[cid], reverse=True)

@@ -52,7 +52,7 @@ def main() -> None:
 
     rows: list[tuple[list[float], int, str]] = []
 
-    def add(assistant: Assistant, question, label: int, group: str) -> None:  # noqa: ANN001
+    def add(assistant: Assistant, question, label: int, group: str) -> None:
         hits = assistant.retrieve(question.text, k=5)
         if label and not any(question.is_gold(h.chunk.metadata, h.chunk.text) for h in hits[:3]):
             return

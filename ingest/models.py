@@ -75,7 +75,7 @@ class Chunk:
 
     @property
     def chunk_id(self) -> str:
-        """Stable id: same article, place and text give the same id, so re-ingesting adds nothing."""
+        """Stable id: same article, place and text give the same id; re-ingesting adds nothing."""
         return f"{self.article.article_id}:{self.paragraph_index}:{self.part}:{self.text_hash}"
 
     def metadata(self) -> dict[str, str | int]:

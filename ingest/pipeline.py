@@ -86,8 +86,7 @@ class Ingestor:
         articles = self._unique(loaded.articles, report)
         pending: list[tuple[Article, list[Chunk], str, bool]] = []
         bar = tqdm(total=len(articles), unit="article", disable=not progress, leave=False)
-        done = 0
-        for article in articles:
+        for done, article in enumerate(articles, start=1):
             fingerprint = self.fingerprint(article)
             stored = self.sink.fingerprint(article.article_id)
             if stored == fingerprint:
@@ -97,7 +96,6 @@ class Ingestor:
                 pending.append((article, chunks, fingerprint, stored is not None))
                 if sum(len(p[1]) for p in pending) >= _GROUP_CHUNKS:
                     self._flush(pending, report)
-            done += 1
             bar.update(1)
             if on_progress:
                 on_progress(done, len(articles))

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.integration
 AKIM_PARAGRAPH = "Қарағанды облысының әкімі Ермағанбет Бөлекпаев"
 
 
-def test_ask_cites_the_akim_and_quotes_verbatim(seed_assistant) -> None:  # noqa: ANN001
+def test_ask_cites_the_akim_and_quotes_verbatim(seed_assistant) -> None:
     answer = seed_assistant.ask("What did the akim say about the regions?")
     assert not answer.abstained
     cited = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
@@ -26,22 +26,32 @@ def test_ask_cites_the_akim_and_quotes_verbatim(seed_assistant) -> None:  # noqa
     assert "Bolekpayev" in answer.answer
 
 
-def test_answer_json_shape(seed_assistant) -> None:  # noqa: ANN001
+def test_answer_json_shape(seed_assistant) -> None:
     data = seed_assistant.ask("Дөңгелек үстелге кімдер жиналды?").to_dict()
     assert {"question", "answer", "abstained", "citations"} <= data.keys()
-    assert {"n", "article_id", "title", "date", "source", "url", "paragraph_index", "text",
-            "speaker", "score"} <= data["citations"][0].keys()
+    assert {
+        "n",
+        "article_id",
+        "title",
+        "date",
+        "source",
+        "url",
+        "paragraph_index",
+        "text",
+        "speaker",
+        "score",
+    } <= data["citations"][0].keys()
     assert [c["n"] for c in data["citations"]] == list(range(1, len(data["citations"]) + 1))
 
 
-def test_unanswerable_question_abstains_but_lists_related(seed_assistant) -> None:  # noqa: ANN001
+def test_unanswerable_question_abstains_but_lists_related(seed_assistant) -> None:
     answer = seed_assistant.ask("What is the population of Almaty?")
     assert answer.abstained
     assert "do not answer" in answer.answer
     assert answer.citations
 
 
-def test_filters_restrict_retrieval(seed_assistant) -> None:  # noqa: ANN001
+def test_filters_restrict_retrieval(seed_assistant) -> None:
     hits = seed_assistant.retrieve("жастар", k=5, filters={"speaker": "Закировтың"})
     assert hits and all(h.chunk.metadata["speaker"] == "Ерболат Закиров" for h in hits)
     assert seed_assistant.retrieve("жастар", filters={"date_from": "2027-01-01"}) == []
@@ -49,7 +59,7 @@ def test_filters_restrict_retrieval(seed_assistant) -> None:  # noqa: ANN001
     assert seed_assistant.retrieve("жастар", filters={"source": "BAQ.KZ", "date_to": "2026-03-11"})
 
 
-def test_follow_up_resolves_the_pronoun(seed_assistant) -> None:  # noqa: ANN001
+def test_follow_up_resolves_the_pronoun(seed_assistant) -> None:
     first = seed_assistant.ask("What did Zakirov say?")
     follow = seed_assistant.ask(
         "And what did he say about youth?", history=[("What did Zakirov say?", first.answer)]
@@ -58,18 +68,26 @@ def test_follow_up_resolves_the_pronoun(seed_assistant) -> None:  # noqa: ANN001
     assert follow.citations[0].speaker == "Ерболат Закиров"
 
 
-def test_retriever_is_a_langchain_retriever(seed_assistant) -> None:  # noqa: ANN001
+def test_retriever_is_a_langchain_retriever(seed_assistant) -> None:
     retriever = seed_assistant.retriever
     assert isinstance(retriever, BaseRetriever)
     docs = retriever.invoke("Сот жүйесінің тәуелсіздігі")
     assert docs and isinstance(docs[0], Document)
     meta = docs[0].metadata
-    assert {"article_id", "title", "date", "source", "url", "paragraph_index", "speaker",
-            "score"} <= meta.keys()
+    assert {
+        "article_id",
+        "title",
+        "date",
+        "source",
+        "url",
+        "paragraph_index",
+        "speaker",
+        "score",
+    } <= meta.keys()
     assert any(d.metadata["speaker"] == "Жақып Асанов" for d in docs[:2])
 
 
-def test_chain_invoke_and_stream_agree(seed_assistant) -> None:  # noqa: ANN001
+def test_chain_invoke_and_stream_agree(seed_assistant) -> None:
     chain = seed_assistant.chain
     assert isinstance(chain, Runnable)
     question = {"question": "Еңбек ету құқығы туралы кім айтты?"}
@@ -115,7 +133,7 @@ def multi_assistant(tmp_path_factory: pytest.TempPathFactory):
         ("What did Nurlanova say?", "Әлия Нұрланова"),
     ],
 )
-def test_speaker_questions_quote_that_speaker(multi_assistant, question: str, speaker: str) -> None:  # noqa: ANN001
+def test_speaker_questions_quote_that_speaker(multi_assistant, question: str, speaker: str) -> None:
     answer = multi_assistant.ask(question)
     assert not answer.abstained, answer.answer
     cited = {int(n) for n in re.findall(r"\[(\d+)\]", answer.answer)}
@@ -124,7 +142,7 @@ def test_speaker_questions_quote_that_speaker(multi_assistant, question: str, sp
     assert answer.quotes and all(any(q in by_n[n].text for n in cited) for q in answer.quotes)
 
 
-def test_pronoun_paragraph_is_attributed_and_outlet_is_no_speaker(multi_assistant) -> None:  # noqa: ANN001
+def test_pronoun_paragraph_is_attributed_and_outlet_is_no_speaker(multi_assistant) -> None:
     chunks = multi_assistant.article("forum")
     assert chunks[2].metadata["speaker"] == "Ғани Бейсембаев"
     assert chunks[2].metadata["speech_kind"] == "direct"

@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-
 from conftest import SEED_DIR, make_assistant
 
 pytestmark = pytest.mark.integration
@@ -29,8 +28,9 @@ def chroma_server(tmp_path: Path) -> Iterator[int]:
     assert chroma, "the chroma CLI ships with chromadb"
     port = _free_port()
     proc = subprocess.Popen(
-        [chroma, "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(tmp_path / "srv")],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [chroma, "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         deadline = time.monotonic() + 60
@@ -48,7 +48,8 @@ def chroma_server(tmp_path: Path) -> Iterator[int]:
 
 
 def test_server_mode_ingest_ask_delete(chroma_server: int, tmp_path: Path) -> None:
-    assistant = make_assistant(tmp_path / "local", chroma_host="127.0.0.1", chroma_port=chroma_server)
+    local = tmp_path / "local"
+    assistant = make_assistant(local, chroma_host="127.0.0.1", chroma_port=chroma_server)
     assert assistant.settings.uses_chroma_server
     assert assistant.ingest([SEED_DIR]).added == ["baq-2026-03-11-new-constitution-regions"]
     assert not (tmp_path / "local" / "chroma").exists()  # vectors live on the server

@@ -9,17 +9,23 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, SEED_DIR, shared_models_dir
 
 pytestmark = pytest.mark.integration
 
 
 def run(args: list[str], data_dir: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, ASSISTANT_DATA_DIR=str(data_dir),
-               ASSISTANT_MODELS_DIR=str(shared_models_dir()))
-    return subprocess.run([sys.executable, "-m", *args], cwd=REPO, env=env, text=True,
-                          capture_output=True, timeout=300)
+    env = dict(
+        os.environ, ASSISTANT_DATA_DIR=str(data_dir), ASSISTANT_MODELS_DIR=str(shared_models_dir())
+    )
+    return subprocess.run(
+        [sys.executable, "-m", *args],
+        cwd=REPO,
+        env=env,
+        text=True,
+        capture_output=True,
+        timeout=300,
+    )
 
 
 def test_ingest_ask_delete_round_trip(tmp_path: Path) -> None:

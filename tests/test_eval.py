@@ -8,7 +8,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO, SEED_DIR, shared_models_dir
 
 pytestmark = pytest.mark.integration
@@ -16,11 +15,26 @@ pytestmark = pytest.mark.integration
 
 def test_eval_reports_metrics_and_seed_targets(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "assistant.eval", str(REPO / "tests/data/seed_questions.jsonl"),
-         "--corpus", str(SEED_DIR), "--json", "--modes", "dense,hybrid+speaker"],
-        cwd=REPO, capture_output=True, text=True, timeout=600,
-        env={"PATH": "/usr/bin:/bin", "ASSISTANT_MODELS_DIR": str(shared_models_dir()),
-             "HOME": str(tmp_path)},
+        [
+            sys.executable,
+            "-m",
+            "assistant.eval",
+            str(REPO / "tests/data/seed_questions.jsonl"),
+            "--corpus",
+            str(SEED_DIR),
+            "--json",
+            "--modes",
+            "dense,hybrid+speaker",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "ASSISTANT_MODELS_DIR": str(shared_models_dir()),
+            "HOME": str(tmp_path),
+        },
     )
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import SEED_DIR, make_assistant
 from langchain_tests.integration_tests import RetrieversIntegrationTests
 
 from assistant.langchain_api import NewsRetriever
-from conftest import SEED_DIR, make_assistant
 
 pytestmark = pytest.mark.integration
 

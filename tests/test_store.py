@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import SEED_DIR, make_assistant
 
 pytestmark = pytest.mark.integration
@@ -30,7 +29,7 @@ ARTICLE = {
 }
 
 
-def _state(assistant) -> tuple[int, int, set[str]]:  # noqa: ANN001
+def _state(assistant) -> tuple[int, int, set[str]]:
     store = assistant.store
     ids = {i for i in store.collection.get(include=[])["ids"] if "#s" not in i}
     return store.count(), store.keyword.count(), ids
@@ -96,7 +95,7 @@ def test_duplicate_id_in_one_batch_is_rejected(tmp_path: Path) -> None:
     assert report.rejected[0].startswith(f"{path}:2:")
 
 
-def test_metadata_and_speakers_are_stored(seed_assistant) -> None:  # noqa: ANN001
+def test_metadata_and_speakers_are_stored(seed_assistant) -> None:
     chunks = seed_assistant.article("baq-2026-03-11-new-constitution-regions")
     assert len(chunks) == 12
     akim = chunks[4]
@@ -105,4 +104,9 @@ def test_metadata_and_speakers_are_stored(seed_assistant) -> None:  # noqa: ANN0
     assert akim.metadata["date"] == "2026-03-11"
     assert akim.metadata["paragraph_index"] == 4
     speakers = {row.speaker for row in seed_assistant.store.speakers()}
-    assert speakers == {"Ермағанбет Бөлекпаев", "Жақып Асанов", "Серік Беркамалов", "Ерболат Закиров"}
+    assert speakers == {
+        "Ермағанбет Бөлекпаев",
+        "Жақып Асанов",
+        "Серік Беркамалов",
+        "Ерболат Закиров",
+    }

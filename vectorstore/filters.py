@@ -13,7 +13,7 @@ def date_to_int(date: str) -> int:
 
 @dataclass(frozen=True)
 class SearchFilters:
-    """Restrict retrieval to a date range (inclusive, ISO dates), an outlet, an article, a speaker."""
+    """Restrict retrieval to dates (inclusive, ISO), an outlet, an article or a speaker."""
 
     date_from: str | None = None
     date_to: str | None = None
