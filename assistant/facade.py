@@ -159,10 +159,12 @@ class Assistant:
         )
 
     def _asked_speakers(self, question: str) -> tuple[list[str], bool]:
-        """Speakers the question names, or (for questions about speech) describes by role."""
+        """Speakers a question about speech names, or else describes by role."""
         known = self.known_speakers()
+        if not asks_about_speech(question):
+            return [], False  # names alone are the keyword index's job
         named = resolve_speakers(question, known, roles=False)
-        if named or not asks_about_speech(question):
+        if named:
             return named, False
         return resolve_speakers(question, known), True
 

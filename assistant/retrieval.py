@@ -37,7 +37,7 @@ class RetrievalWeights:
     """Fusion weights, measured with ``python -m assistant.eval`` (see README)."""
 
     dense: float = 1.0
-    keyword: float = 0.7
+    keyword: float = 1.0
     speaker: float = 0.03  # added to the RRF score: above any rank gap in the top 10
     #: The keyword channel matches Kazakh words; English and Russian questions reach Kazakh text
     #: mainly through names and loanwords, so their keyword ranks count for less.
