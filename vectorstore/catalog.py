@@ -6,12 +6,11 @@ marker: an article whose fingerprint is recorded here is fully in Chroma and the
 
 from __future__ import annotations
 
-import sqlite3
-import threading
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from vectorstore.sqlite import SQLiteFile
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -65,23 +64,12 @@ class Catalog:
     """Thread-safe access to the articles and speakers tables."""
 
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = threading.Lock()
-        self._conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
-        self._conn.execute("PRAGMA journal_mode=WAL")
-        self._conn.execute("PRAGMA foreign_keys=ON")
-        self._conn.executescript(_SCHEMA)
-
-    @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+        self._db = SQLiteFile(path)
+        self._lock, self._conn = self._db.lock, self._db.conn
+        with self._db.write() as conn:
+            for statement in _SCHEMA.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
 
     def fingerprint(self, article_id: str) -> str | None:
         with self._lock:
@@ -92,7 +80,7 @@ class Catalog:
 
     def put(self, article: ArticleRow, speakers: Sequence[SpeakerRow]) -> None:
         """Record an article and its speakers, replacing what was there."""
-        with self._transaction() as conn:
+        with self._db.write() as conn:
             conn.execute("DELETE FROM articles WHERE article_id = ?", (article.article_id,))
             conn.execute(
                 "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -113,7 +101,7 @@ class Catalog:
             )
 
     def delete(self, article_id: str) -> bool:
-        with self._transaction() as conn:
+        with self._db.write() as conn:
             cursor = conn.execute("DELETE FROM articles WHERE article_id = ?", (article_id,))
         return cursor.rowcount > 0
 
@@ -137,5 +125,4 @@ class Catalog:
         return [SpeakerRow(*row) for row in rows]
 
     def close(self) -> None:
-        with self._lock:
-            self._conn.close()
+        self._db.close()

@@ -11,10 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
-import threading
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +23,7 @@ from ingest.morphology import (
     index_terms,
     query_terms,
 )
+from vectorstore.sqlite import SQLiteFile
 
 #: (chunk_id, article_id, text, metadata) -- the shape ``Chunk`` gives via ``metadata()``.
 ChunkRow = tuple[str, str, str, dict[str, Any]]
@@ -81,19 +79,15 @@ class KeywordIndex:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         self.scheme = scheme
-        # One connection behind a lock: FTS queries take milliseconds, so serialising the Gradio
-        # threads costs nothing, and autocommit mode lets ``_write`` own every transaction.
-        self._lock = threading.RLock()
-        self._conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
-        self._conn.execute("PRAGMA busy_timeout = 10000")
-        self._conn.execute("PRAGMA journal_mode = WAL")
+        self._db = SQLiteFile(path)
+        self._lock, self._conn = self._db.lock, self._db.conn
         self._init_schema()
 
     # ------------------------------------------------------------------ setup
     def _init_schema(self) -> None:
         """Create the tables and re-derive all terms if they were made by other stemming rules."""
         analyzer = f"{self.scheme}/v{MORPHOLOGY_VERSION}"
-        with self._write() as conn:
+        with self._db.write() as conn:
             for statement in _SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)
@@ -108,18 +102,6 @@ class KeywordIndex:
             )
             conn.execute("INSERT OR REPLACE INTO keyword_meta VALUES ('analyzer', ?)", (analyzer,))
 
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        """One atomic write: everything inside commits together or not at all."""
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield self._conn
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
-
     def _terms(self, text: str) -> str:
         return " ".join(self._all_terms(text))
 
@@ -131,7 +113,7 @@ class KeywordIndex:
     # ----------------------------------------------------------------- writes
     def upsert(self, chunks: Sequence[ChunkRow]) -> None:
         """Insert or replace chunks by chunk_id (idempotent), atomically."""
-        with self._write() as conn:
+        with self._db.write() as conn:
             for chunk_id, article_id, text, metadata in chunks:
                 values = (
                     article_id,
@@ -165,7 +147,7 @@ class KeywordIndex:
     def delete_ids(self, ids: Iterable[str]) -> int:
         """Remove chunks by id (unknown ids are ignored); returns how many were removed."""
         removed = 0
-        with self._write() as conn:
+        with self._db.write() as conn:
             for chunk_id in ids:
                 found = conn.execute("SELECT id FROM chunks WHERE chunk_id = ?", (chunk_id,))
                 row = found.fetchone()
@@ -177,7 +159,7 @@ class KeywordIndex:
 
     def delete_article(self, article_id: str) -> int:
         """Remove every chunk of an article; returns how many were removed."""
-        with self._write() as conn:
+        with self._db.write() as conn:
             conn.execute(
                 "DELETE FROM chunk_terms WHERE rowid IN"
                 " (SELECT id FROM chunks WHERE article_id = ?)",
@@ -270,8 +252,7 @@ class KeywordIndex:
             return self._conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
 
     def close(self) -> None:
-        with self._lock:
-            self._conn.close()
+        self._db.close()
 
     def __enter__(self) -> KeywordIndex:
         return self

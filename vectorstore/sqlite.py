@@ -1,0 +1,43 @@
+"""One SQLite connection shared by threads, with atomic write blocks.
+
+The keyword index and the catalog live in the same file beside Chroma; both open it the same way:
+WAL (readers never wait for the writer), a busy timeout (the two connections take turns instead
+of failing), autocommit so that ``write()`` owns every transaction, and one lock per connection
+(queries take milliseconds, so serialising the app's threads costs nothing).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+
+class SQLiteFile:
+    """A thread-safe connection: ``lock`` for reads, ``write()`` for atomic writes."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.lock = threading.RLock()
+        self.conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self.conn.execute("PRAGMA busy_timeout = 10000")
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA foreign_keys = ON")
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        """One atomic write: everything inside commits together or not at all."""
+        with self.lock:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.conn
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+            self.conn.execute("COMMIT")
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
