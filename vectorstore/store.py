@@ -51,7 +51,6 @@ class Hit:
 
     chunk: StoredChunk
     score: float
-    sentence: int | None = None  # the sentence whose vector matched best (dense search)
 
 
 @dataclass(frozen=True)
@@ -194,8 +193,7 @@ class NewsStore:
     ) -> list[Hit]:
         """Nearest paragraphs by cosine similarity (1 - cosine distance).
 
-        Paragraph and sentence vectors compete; a paragraph scores its best vector, and the hit
-        records which sentence matched.
+        Paragraph and sentence vectors compete; a paragraph scores its best vector.
         """
         if self.count() == 0:
             return []
@@ -205,7 +203,7 @@ class NewsStore:
             where=filters.chroma_where() if filters else None,
             include=["metadatas", "distances"],
         )
-        best: dict[str, tuple[float, int | None]] = {}
+        best: dict[str, float] = {}
         for record_id, meta, dist in zip(
             result["ids"][0],
             (result["metadatas"] or [[]])[0],
@@ -213,13 +211,10 @@ class NewsStore:
             strict=True,
         ):
             parent = str(meta.get("parent", record_id))
-            score = 1.0 - float(dist)
-            if parent not in best or score > best[parent][0]:
-                sentence = meta.get("sentence")
-                best[parent] = (score, int(sentence) if sentence is not None else None)
-        ranked = sorted(best, key=lambda cid: best[cid][0], reverse=True)[:k]
+            best[parent] = max(best.get(parent, -1.0), 1.0 - float(dist))
+        ranked = sorted(best, key=lambda cid: best[cid], reverse=True)[:k]
         chunks = self.get(ranked)
-        return [Hit(chunks[cid], best[cid][0], best[cid][1]) for cid in ranked if cid in chunks]
+        return [Hit(chunks[cid], best[cid]) for cid in ranked if cid in chunks]
 
     def speaker_hits(
         self, speaker: str, query_vector: np.ndarray, filters: SearchFilters | None, limit: int
