@@ -148,12 +148,11 @@ def _percentiles(samples: list[float]) -> dict[str, float]:
     if not samples:
         return {}
     ordered = sorted(samples)
-    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
-    return {
-        "p50_ms": round(pick(0.5), 1),
-        "p95_ms": round(pick(0.95), 1),
-        "max_ms": round(ordered[-1], 1),
-    }
+
+    def pick(quantile: float) -> float:
+        return round(ordered[min(len(ordered) - 1, int(quantile * len(ordered)))], 1)
+
+    return {"p50_ms": pick(0.5), "p95_ms": pick(0.95), "max_ms": round(ordered[-1], 1)}
 
 
 def evaluate(

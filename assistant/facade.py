@@ -146,17 +146,18 @@ class Assistant:
         """The ranked paragraphs for ``question`` (no answer text)."""
         if self.store.count() == 0:
             return []
+        return self._search(question, k or self.settings.top_k, filters, mode)[1]
+
+    def _search(
+        self, question: str, k: int, filters: Any, mode: str = "hybrid+speaker"
+    ) -> tuple[np.ndarray, list[Retrieved]]:
+        """Embed the question once and rank paragraphs; the vector is reused for answering."""
         query_vector = self.embeddings.embed_queries_array([question])[0]
         speakers, by_role = self._asked_speakers(question)
-        return self.search.search(
-            question,
-            query_vector,
-            k or self.settings.top_k,
-            self._filters(filters),
-            speakers,
-            mode,
-            by_role,
+        retrieved = self.search.search(
+            question, query_vector, k, self._filters(filters), speakers, mode, by_role
         )
+        return query_vector, retrieved
 
     def _asked_speakers(self, question: str) -> tuple[list[str], bool]:
         """Speakers a question about speech names, or else describes by role."""
@@ -191,16 +192,7 @@ class Assistant:
             standalone = resolve_followup(question, history, known, language)
         if self.store.count() == 0:
             return _Turn(question, language, standalone, None, [], (), True)
-        query_vector = self.embeddings.embed_queries_array([standalone])[0]
-        speakers, by_role = self._asked_speakers(standalone)
-        retrieved = self.search.search(
-            standalone,
-            query_vector,
-            self.settings.top_k,
-            self._filters(filters),
-            speakers,
-            best_speaker_only=by_role,
-        )
+        query_vector, retrieved = self._search(standalone, self.settings.top_k, filters)
         citations = tuple(
             Citation.from_chunk(n, item.chunk, item.score)
             for n, item in enumerate(retrieved, start=1)

@@ -15,7 +15,6 @@ from typing import Protocol
 from tqdm import tqdm
 
 from ingest.chunking import TokenCount, chunk_article
-from ingest.errors import IngestError
 from ingest.loaders import load_paths
 from ingest.models import Article, Chunk, content_hash
 
@@ -131,6 +130,3 @@ class Ingestor:
 
     def delete(self, article_id: str) -> bool:
         return self.sink.delete_article(article_id)
-
-
-__all__ = ["ChunkSink", "IngestError", "IngestReport", "Ingestor"]

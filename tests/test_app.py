@@ -3,32 +3,22 @@
 from __future__ import annotations
 
 import json
-import socket
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
-from conftest import REPO, SEED_DIR, make_assistant
-
-if str(REPO) not in sys.path:  # app.py and app_ui/ live at the repo root, beside the packages
-    sys.path.insert(0, str(REPO))
+from conftest import SEED_DIR, make_assistant
 
 from app_ui import render
 from app_ui.handlers import Handlers, parse_filters
+from app_ui.headless import free_port
 from assistant.settings import Settings
 
 PAYLOAD = "<script>alert(1)</script><img src=x onerror=alert(1)>"
 AKIM_QUESTION = "What did the akim say about the regions?"
 BERKAMALOV_QUOTE = "Жаңа Конституция жобасында адамның еңбек ету құқығы бекітіледі."
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def as_json(data: Any) -> Any:

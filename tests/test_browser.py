@@ -8,29 +8,17 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import REPO, SEED_DIR, make_assistant
+from conftest import SEED_DIR, make_assistant
 
-if str(REPO) not in sys.path:  # app.py lives at the repo root, beside the packages
-    sys.path.insert(0, str(REPO))
+from app_ui.headless import CHROMIUM_ARGS, free_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 TIMEOUT_MS = 60_000
 PAYLOAD_TITLE = "<script>alert(1)</script> Уақытша атау <img src=x onerror=alert(1)>"
 PAYLOAD_ARTICLE = f"""date 2026-04-02 {PAYLOAD_TITLE}
@@ -62,12 +50,6 @@ def _chromium() -> str:
     return path
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     """Debian chromium through Playwright (never a Playwright-downloaded browser)."""
@@ -86,7 +68,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory, e5_model_dir: Path) -> Ite
     import app
 
     _chromium()  # skip (or fail under CI) before paying for the model and the ingest
-    assistant = make_assistant(tmp_path_factory.mktemp("browser-store"), port=_free_port())
+    assistant = make_assistant(tmp_path_factory.mktemp("browser-store"), port=free_port())
     assert assistant.ingest([SEED_DIR]).added
     demo = app.build_app(assistant)
     app.launch(demo, assistant.settings, prevent_thread_lock=True, quiet=True)

@@ -13,20 +13,16 @@ from pathlib import Path
 import pytest
 from conftest import SEED_DIR, make_assistant
 
+from app_ui.headless import free_port
+
 pytestmark = pytest.mark.integration
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture()
 def chroma_server(tmp_path: Path) -> Iterator[int]:
     chroma = shutil.which("chroma", path=str(Path(sys.executable).parent))
     assert chroma, "the chroma CLI ships with chromadb"
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [chroma, "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(tmp_path)],
         stdout=subprocess.DEVNULL,
