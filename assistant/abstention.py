@@ -2,9 +2,11 @@
 
 multilingual-e5 similarities are compressed (unrelated Kazakh text scores ~0.76, translations
 ~0.9), so one raw cosine threshold is fragile. The decision combines the best dense similarity,
-how far it stands above the rest of the candidates, the share of the question's content words
-found in the best paragraph, and whether a named speaker was found, in a logistic score whose
-weights are fitted by ``bench/calibrate_abstention.py`` on the dev questions (answerable and
+how far it stands above the rest of the candidates, the share of the question's content found in
+the best paragraph (``assistant.question_terms``: a Russian or English question's glossary
+translation, weighed apart from a Kazakh question's own words), whether a named speaker was found,
+and the names no top paragraph mentions, in a logistic score whose weights are fitted by
+``bench/calibrate_abstention.py`` on dev questions in the three languages (answerable and
 unanswerable) and stored in ``abstention.json`` beside this file.
 """
 
@@ -18,15 +20,20 @@ from functools import cache
 from pathlib import Path
 
 from assistant.language import detect_language
+from assistant.question_terms import overlap, question_units
 from assistant.retrieval import Retrieved
 from ingest.morphology import QUERY_STOPWORDS, index_terms
 from vectorstore.keyword_index import proper_noun_keys
 
 _WEIGHTS_FILE = Path(__file__).with_name("abstention.json")
+#: Term overlap is read on the first paragraph: the best of the first three calibrated worse
+#: (cross-validated accuracy 0.899 against 0.904, bench/calibrate_abstention.py).
+TOP_FOR_OVERLAP = 1
 FEATURES = (
     "dense_top",
     "dense_margin",
     "term_overlap",
+    "translated_overlap",
     "speaker_match",
     "entity_miss",
     "is_kk",
@@ -44,13 +51,14 @@ class Evidence:
     term_overlap: float
     speaker_match: float
     entity_miss: float  # share of the question's names/places absent from the top paragraphs
-    language: str  # term overlap means little for English questions over Kazakh text
+    language: str  # a Kazakh question's own terms and a translation's weigh differently
 
     def vector(self) -> list[float]:
         return [
             self.dense_top,
             self.dense_margin,
-            self.term_overlap,
+            self.term_overlap if self.language == "kk" else 0.0,
+            self.term_overlap if self.language != "kk" else 0.0,
             self.speaker_match,
             self.entity_miss,
             float(self.language == "kk"),
@@ -65,23 +73,16 @@ def evidence(question: str, retrieved: Sequence[Retrieved]) -> Evidence:
     top = dense[0] if dense else 0.0
     rest = dense[1:6]
     margin = top - (sum(rest) / len(rest)) if rest else 0.0
-    terms = {t for t in index_terms(question) if len(t) > 2}
-    overlap = 0.0
-    if terms and retrieved:
-        found = set(
-            index_terms(
-                retrieved[0].chunk.text + " " + str(retrieved[0].chunk.metadata.get("title", ""))
-            )
-        )
-        overlap = len(terms & found) / len(terms)
+    language = detect_language(question)
+    units = question_units(question, language)
+    found = (
+        overlap(units, set(index_terms(f"{r.chunk.text} {r.chunk.metadata.get('title', '')}")))
+        for r in retrieved[:TOP_FOR_OVERLAP]
+    )
+    best_overlap = max(found, default=0.0)
     speaker = 1.0 if any(r.speaker_match for r in retrieved[:3]) else 0.0
     return Evidence(
-        top,
-        margin,
-        overlap,
-        speaker,
-        _entity_miss(question, retrieved[:3]),
-        detect_language(question),
+        top, margin, best_overlap, speaker, _entity_miss(question, retrieved[:3]), language
     )
 
 

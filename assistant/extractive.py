@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.question_terms import overlap, question_units
 from assistant.retrieval import Retrieved
 from ingest.morphology import index_terms
 from ingest.sentences import sentence_spans
@@ -77,16 +78,18 @@ def _candidate_sentences(item: Retrieved) -> list[tuple[int, str]]:
 
 def pick_sentences(
     question: str,
+    language: str,
     query_vector: np.ndarray,
     candidates: Sequence[tuple[int, Retrieved]],
     vectors: SentenceVectors,
 ) -> list[QuotedSentence]:
     """Score the candidate sentences of the paragraphs; best sentence per paragraph, best first.
 
-    Sentence vectors come from the store (computed at ingest), so answering embeds nothing.
+    Sentence vectors come from the store (computed at ingest), so answering embeds nothing. The
+    keyword share counts a Russian or English question's glossary translation.
     """
     stored = vectors([item.chunk.chunk_id for _, item in candidates])
-    question_terms = set(index_terms(question))
+    units = question_units(question, language)
     best: dict[int, QuotedSentence] = {}
     for n, item in candidates:
         sentence_vecs = stored.get(item.chunk.chunk_id)
@@ -95,8 +98,8 @@ def pick_sentences(
                 similarity = float(sentence_vecs[index] @ query_vector)
             else:  # one-sentence paragraph: the retrieval score is the sentence's
                 similarity = item.dense if item.dense is not None else 0.0
-            overlap = len(question_terms & set(index_terms(text))) / max(1, len(question_terms))
-            score = similarity + _KEYWORD_WEIGHT * overlap + _RANK_BONUS[min(n, 3) - 1]
+            shared = overlap(units, set(index_terms(text)))
+            score = similarity + _KEYWORD_WEIGHT * shared + _RANK_BONUS[min(n, 3) - 1]
             if n not in best or score > best[n].score:
                 best[n] = QuotedSentence(n, text, item, score)
     return sorted(best.values(), key=lambda q: q.score, reverse=True)
@@ -144,7 +147,7 @@ def compose(
     numbered = list(enumerate(cited, start=1))
     asked_about = [(n, item) for n, item in numbered if item.speaker_match]
     top = (asked_about or numbered)[:3]
-    picked = pick_sentences(question, query_vector, top, vectors)
+    picked = pick_sentences(question, language, query_vector, top, vectors)
     if not picked:
         return "", []
     chosen = [picked[0]]

@@ -8,7 +8,9 @@ Both stores are built by ``python -m assistant.eval`` / ``bench/query.py`` style
   when a gold paragraph is among the top 3 (otherwise abstaining is right);
 - unanswerable: KazQAD questions on the store without KazQAD (their topic is absent), the seed's
   unanswerable questions, and ``bench/data/abstention_extra.jsonl`` (news questions in kk/ru/en
-  about topics absent from the corpus).
+  about topics absent from the corpus);
+- both: ``bench/data/ntrex_xling_questions.jsonl``, Russian and English questions about the NTREX
+  articles and about news they do not cover.
 Prints JSON: 5-fold cross-validated accuracy per class and the fitted weights.
 KazQAD: IS2AI, Yeshpanov et al., LREC-COLING 2024, CC BY-SA 4.0.
 """
@@ -26,6 +28,7 @@ sys.path.insert(0, str(REPO))
 from assistant.runtime import configure_process  # noqa: E402
 
 SHARED = REPO.parent / "shared"
+NEWS_WEIGHT = 3.0
 
 
 def main() -> None:
@@ -49,6 +52,7 @@ def main() -> None:
     seed = read_questions(SHARED / "eval" / "seed_questions.jsonl")
     kazqad = read_questions(SHARED / "data" / "kazqad" / "questions_dev.jsonl")
     extra = read_questions(REPO / "bench" / "data" / "abstention_extra.jsonl")
+    xling = read_questions(REPO / "bench" / "data" / "ntrex_xling_questions.jsonl")
 
     rows: list[tuple[list[float], int, str]] = []
 
@@ -65,13 +69,15 @@ def main() -> None:
         add(partial, q, 0, "kazqad-absent")
     for q in extra:
         add(full, q, 0, "extra")
+    for q in xling:
+        add(full, q, int(q.answerable), "xling-" + q.lang)
     x = np.array([r[0] for r in rows])
     y = np.array([r[1] for r in rows])
     # Similarities live in a narrow band (0.75-0.9): weak regularization lets their weight grow.
     model = LogisticRegression(class_weight="balanced", C=100.0, max_iter=5000)
     folds = StratifiedKFold(n_splits=5, shuffle=True, random_state=0)
-    # News questions (seed, extra) are what users ask; KazQAD (Wikipedia) only fills in numbers.
-    weight = np.array([5.0 if r[2] in ("seed", "extra") else 1.0 for r in rows])
+    # News questions are what users ask; KazQAD (Wikipedia) only fills in numbers.
+    weight = np.array([1.0 if r[2].startswith("kazqad") else NEWS_WEIGHT for r in rows])
     predicted = cross_val_predict(model, x, y, cv=folds, params={"sample_weight": weight})
     by_group: dict[str, list[int]] = {}
     for (_, label, group), guess in zip(rows, predicted, strict=True):

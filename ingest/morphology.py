@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 #: Bump whenever the terms produced for a text change: stored keyword indexes re-derive their terms.
-MORPHOLOGY_VERSION = 2  # 2: proper-noun keys (vectorstore.keyword_index)
+MORPHOLOGY_VERSION = 3  # 2: proper-noun keys (vectorstore.keyword_index); 3: more function words
 
 #: bench/keyword_schemes.py: every stemming scheme beats none by 9-13 MRR points; suffix and
 #: prefix5 tie within noise, and suffix keeps names apart (Бөлекпаев is not бөлек, "separate").
@@ -139,15 +139,18 @@ _KK_WORDS = frozenset(
     {
         "және", "мен", "бен", "пен", "қалай", "қандай", "кім", "қай", "неше", "қашан", "неге",
         "деген", "дегеніміз", "туралы", "үшін", "бойынша", "бар", "жоқ", "бұл", "осы", "сол",
-        "еді", "екен",
+        "еді", "екен", "немен", "нені", "неден", "ма", "ме", "ба", "бе", "па", "пе", "ол", "олар",
+        "деп", "болды", "болады", "болып", "осылай",
     }
 )  # fmt: skip
 # Russian function words; none is also a Kazakh word (от, он) or an initial (В. И. Ленин).
 _RU_WORDS = frozenset(
     {
         "во", "на", "что", "как", "кто", "где", "когда", "почему", "зачем", "какой", "какая",
-        "какие", "каких", "какое", "об", "обо", "по", "для", "со", "из", "до", "за", "это", "ли",
-        "или", "при", "про", "она", "они", "был", "была", "были",
+        "какие", "каких", "какое", "каком", "какую", "каким", "сколько", "чем", "чего",
+        "кого", "кому", "над", "под", "около", "после", "перед", "между", "через", "против",
+        "об", "обо", "по", "для", "со", "из", "до", "за", "это", "ли", "или", "при", "про",
+        "она", "они", "был", "была", "были", "будет", "также", "уже",
     }
 )  # fmt: skip
 
@@ -190,16 +193,21 @@ def tokenize(text: str) -> list[str]:
     return words
 
 
-def detect_language(words: Iterable[str]) -> str:
-    """``"ru"`` when Russian function words outweigh Kazakh letters and words, else ``"kk"``.
+def detect_language(words: Iterable[str], default: str = "kk") -> str:
+    """``"ru"`` when Russian function words outweigh Kazakh letters and words, ``"kk"`` when
+    there is any Kazakh evidence, else ``default``.
 
     Russian questions name Kazakh people (Бөлекпаев), so one Kazakh letter must not decide.
+    Indexing keeps ``"kk"`` as the default (articles are Kazakh); a question with neither
+    Kazakh letters nor Kazakh words is Russian for ``assistant.language``.
     """
     kk = ru = 0
     for word in words:
         kk += word in _KK_WORDS or not _KK_LETTERS.isdisjoint(word)
         ru += 2 * (word in _RU_WORDS)
-    return "ru" if ru > kk else "kk"
+    if ru > kk:
+        return "ru"
+    return "kk" if kk else default
 
 
 def check_scheme(scheme: str) -> None:

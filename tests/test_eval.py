@@ -41,14 +41,16 @@ def test_eval_reports_metrics_and_seed_targets(tmp_path: Path) -> None:
     best = report["retrieval"]["hybrid+speaker"]
     assert set(best) == {"all", "en", "kk", "ru"}
     # Regression guards at today's level (the target, hit@1 = 1.0 everywhere, is not met
-    # yet: two cross-language questions rank the gold paragraph second).
+    # yet: "Где проходил круглый стол?" ranks the gold paragraph second). English reaches 1.0
+    # only through the glossary translation ("outlet reported" -> хабарлайды).
     for lang in ("en", "kk", "ru"):
         assert best[lang]["hit@5"] == 1.0, (lang, best[lang])
-    assert best["kk"]["hit@1"] == 1.0 and best["all"]["hit@1"] >= 0.8
+    assert best["kk"]["hit@1"] == 1.0 and best["en"]["hit@1"] == 1.0
+    assert best["all"]["hit@1"] >= 0.9
     assert best["all"]["mrr@10"] > report["retrieval"]["dense"]["all"]["mrr@10"]
     answers = report["answers"]["all"]
     assert answers["quote_exactness"] == 1.0
     assert answers["speaker_acc"] == 1.0
     assert answers["citation_precision"] >= 0.9
-    assert answers["abstention_acc"] >= 0.75
+    assert answers["abstention_acc"] >= 0.8
     assert {"p50_ms", "p95_ms"} <= report["latency"]["hybrid+speaker"].keys()

@@ -169,9 +169,12 @@ class KeywordIndex:
 
     # ---------------------------------------------------------------- queries
     def search(
-        self, query: str, k: int, where: dict[str, Any] | None = None
+        self, query: str, k: int, where: dict[str, Any] | None = None, kazakh: str = ""
     ) -> list[tuple[str, float]]:
         """Best ``k`` chunks for any of the query's terms: (chunk_id, BM25 score, higher better).
+
+        ``kazakh`` is extra Kazakh text (a Russian or English question's glossary translation)
+        whose terms join the query's; it is stemmed as Kazakh whatever the question's language.
 
         ``where`` keys: article_id, source, speaker (equality), date_from / date_to (inclusive
         ``date_int`` bounds). Unknown keys raise ValueError rather than silently not filtering.
@@ -180,7 +183,9 @@ class KeywordIndex:
         if unknown:
             raise ValueError(f"unknown keyword filter(s): {', '.join(sorted(unknown))}")
         keys = proper_noun_keys(query) if self.scheme != "none" else []
-        terms = list(dict.fromkeys(query_terms(query, self.scheme) + keys))[:MAX_QUERY_TERMS]
+        translated = index_terms(kazakh, self.scheme) if kazakh else []
+        terms = list(dict.fromkeys(query_terms(query, self.scheme) + keys + translated))
+        terms = terms[:MAX_QUERY_TERMS]
         if not terms or k <= 0:
             return []
         # Every term is a quoted FTS5 string ("" escapes a quote), so the user's text can never

@@ -251,9 +251,12 @@ class NewsStore:
                 )
         return {cid: [vecs[i] for i in sorted(vecs)] for cid, vecs in found.items()}
 
-    def keyword_search(self, query: str, k: int, filters: SearchFilters | None = None) -> list[Hit]:
-        """BM25 over Kazakh-normalized terms."""
-        scored = self.keyword.search(query, k, filters.keyword_where() if filters else None)
+    def keyword_search(
+        self, query: str, k: int, filters: SearchFilters | None = None, kazakh: str = ""
+    ) -> list[Hit]:
+        """BM25 over Kazakh-normalized terms (``kazakh``: a translation of the query's words)."""
+        where = filters.keyword_where() if filters else None
+        scored = self.keyword.search(query, k, where, kazakh)
         chunks = self.get([cid for cid, _ in scored])
         return [Hit(chunks[cid], score) for cid, score in scored if cid in chunks]
 
