@@ -3,7 +3,8 @@
     .venv/bin/python bench/query.py [--data-dir DIR]
 
 Pool: the seed article + 123 NTREX articles + 697 KazQAD passages (from ../shared); questions:
-the seed questions and the KazQAD dev questions, each run once after a warm-up. Prints JSON.
+the seed questions, the KazQAD dev questions and the Russian/English NTREX questions (which also
+pay for their glossary translation), each run once after a warm-up. Prints JSON.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ POOL = [
 QUESTIONS = [
     SHARED / "eval" / "seed_questions.jsonl",
     SHARED / "data" / "kazqad" / "questions_dev.jsonl",
+    REPO / "bench" / "data" / "ntrex_xling_questions.jsonl",
 ]
 
 

@@ -1,0 +1,23 @@
+"""Which questions are about speech: only those let a role word pick speakers."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.speaker_query import asks_about_speech
+
+
+@pytest.mark.parametrize(
+    ("question", "about_speech"),
+    [
+        ("What did the akim say about the regions?", True),
+        ("Еңбек ету құқығы туралы кім айтты?", True),
+        ("Что заявил министр о пенсиях?", True),
+        # "who" alone asks for a person, not for words: a role here must not pull speakers up
+        ("Who is Elizabeth Warren's opponent in the Senate race?", False),
+        ("Кто сыграл премьер-министра в фильме?", False),
+        ("Дөңгелек үстелге кімдер жиналды?", False),
+    ],
+)
+def test_asks_about_speech(question: str, about_speech: bool) -> None:
+    assert asks_about_speech(question) is about_speech
