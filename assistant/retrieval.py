@@ -101,10 +101,16 @@ class HybridSearch:
                 if mode == "keyword"
                 else self.weights.keyword_weight(language, coverage(question, language, concepts))
             )
-            kazakh = kazakh_text(concepts)
-            for rank, hit in enumerate(
-                self.store.keyword_search(question, self.candidate_k, filters, kazakh)
-            ):
+            # A weight of 0 (a Russian or English question the glossary barely covers) would
+            # only add unranked tail candidates: skip the search.
+            keyword_hits = (
+                self.store.keyword_search(
+                    question, self.candidate_k, filters, kazakh_text(concepts)
+                )
+                if keyword_weight > 0
+                else []
+            )
+            for rank, hit in enumerate(keyword_hits):
                 cid = hit.chunk.chunk_id
                 known = pool.get(cid)
                 pool[cid] = (
