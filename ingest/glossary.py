@@ -91,6 +91,7 @@ class Glossary:
         A malformed line raises ``IngestError`` naming the file and line.
         """
         table: dict[str, dict[tuple[str, ...], Concept]] = {lang: {} for lang in _STEMMERS}
+        stemmers = {lang: _stemmer(lang) for lang in _STEMMERS}
         lines = path.read_text(encoding="utf-8").splitlines()
         if not lines or tuple(lines[0].split("\t")) != HEADER:
             raise IngestError(str(path), 1, f"the header must be {' TAB '.join(HEADER)}")
@@ -106,7 +107,7 @@ class Glossary:
             )
             for lang, cell in zip(HEADER[1:], cells[1:], strict=True):
                 for phrase in _synonyms(cell):
-                    key = tuple(_stems(phrase, lang))
+                    key = tuple(stemmers[lang].stemWords(_words(phrase, lang)))
                     if not key:
                         continue
                     known = table[lang][key].kazakh if key in table[lang] else ()
@@ -167,10 +168,7 @@ def _words(text: str, lang: str) -> list[str]:
     return _WORD.findall(text.lower().replace("ё", "е"))
 
 
-def _stems(phrase: str, lang: str) -> list[str]:
-    return _stemmer(lang).stemWords(_words(phrase, lang))
-
-
-@cache
 def _stemmer(lang: str) -> BaseStemmer:
+    """A new stemmer: Snowball stemmers keep state while they work, so threads (the app answers
+    several users at once) must not share one. Making one costs microseconds."""
     return snowballstemmer.stemmer(_STEMMERS[lang])
