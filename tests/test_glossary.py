@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -109,3 +110,19 @@ def test_the_bundled_glossary_reaches_inflected_kazakh_text(
 def test_question_language(question: str, language: str) -> None:
     """The language picks the glossary side and the answer's frame, so misreading it loses both."""
     assert detect_language(question) == language
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Где прошёл круглый стол?", "дөңгелек үстел"),
+        ("Which outlet reported it?", "деп хабарлайды"),
+    ],
+)
+def test_keyword_search_reaches_kazakh_text_from_russian_and_english(
+    seed_assistant: Any, question: str, expected: str
+) -> None:
+    """Without the translation, these questions share no term with the Kazakh article."""
+    hits = seed_assistant.retrieve(question, k=3, mode="keyword")
+    assert hits and expected in hits[0].chunk.text.lower()
