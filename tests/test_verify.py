@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import subprocess
@@ -11,7 +10,8 @@ import sys
 import pytest
 from conftest import REPO, shared_models_dir
 
-from assistant.cli_quotes import add_parsers, render_diff, run
+from assistant.cli import build_parser
+from assistant.cli_quotes import render_diff, run
 from assistant.verify import clean_claim, word_diff
 
 PRINCIPLE = "Жаңа Конституцияның негізгі қағидаты – адамға бағдарлану."
@@ -178,15 +178,11 @@ def test_empty_claim_is_rejected(verify_assistant) -> None:
 # --- CLI ------------------------------------------------------------------------------------------
 
 
-def _parse(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser()
-    add_parsers(parser.add_subparsers(dest="command", required=True))
-    return parser.parse_args(argv)
-
-
 @pytest.mark.integration
 def test_cli_verify_prints_verdict_sentence_and_diff(verify_assistant, capsys) -> None:
-    args = _parse(["verify", "Жаңа Конституцияның басты қағидаты – адамға бағдарлану."])
+    args = build_parser().parse_args(
+        ["verify", "Жаңа Конституцияның басты қағидаты – адамға бағдарлану."]
+    )
     assert run(args, verify_assistant) == 0
     out = capsys.readouterr().out
     assert out.startswith("PARAPHRASE")

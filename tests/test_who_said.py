@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
 import json
 
 import pytest
 
-from assistant.cli_quotes import add_parsers, run
+from assistant.cli import build_parser
+from assistant.cli_quotes import run
 
 SEED_ID = "baq-2026-03-11-new-constitution-regions"
 BOLEKPAEV = "Ермағанбет Бөлекпаев"
@@ -104,27 +104,21 @@ def test_unknown_speaker_is_a_clear_error(verify_assistant) -> None:
         verify_assistant.quotes("Тоқаев")
 
 
-def _parse(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser()
-    add_parsers(parser.add_subparsers(dest="command", required=True))
-    return parser.parse_args(argv)
-
-
 @pytest.mark.integration
 def test_cli_speakers_and_quotes(verify_assistant, capsys) -> None:
-    assert run(_parse(["speakers", "әкім", "--json"]), verify_assistant) == 0
+    assert run(build_parser().parse_args(["speakers", "әкім", "--json"]), verify_assistant) == 0
     listed = json.loads(capsys.readouterr().out)
     assert {row["speaker"] for row in listed} == {BOLEKPAEV, "Айгүл Нұрланова"}
-    assert run(_parse(["speakers", "Нұрланова"]), verify_assistant) == 0
+    assert run(build_parser().parse_args(["speakers", "Нұрланова"]), verify_assistant) == 0
     text = capsys.readouterr().out
     assert "Айгүл Нұрланова — Астана қаласының әкімі" in text
     assert "2 paragraphs (1 direct), 2026-04-02" in text
     argv = ["quotes", "--speaker", "Закиров", "--about", "жастар", "-k", "1", "--json"]
-    assert run(_parse(argv), verify_assistant) == 0
+    assert run(build_parser().parse_args(argv), verify_assistant) == 0
     cited = json.loads(capsys.readouterr().out)
     assert len(cited) == 1 and cited[0]["speaker"] == "Ерболат Закиров"
     assert cited[0]["n"] == 1 and "жастар" in cited[0]["text"]
-    assert run(_parse(["quotes", "--speaker", "Asanov"]), verify_assistant) == 0
+    assert run(build_parser().parse_args(["quotes", "--speaker", "Asanov"]), verify_assistant) == 0
     assert "[1] Жаңа Конституция" in capsys.readouterr().out
     with pytest.raises(ValueError, match="unknown speaker"):
-        run(_parse(["quotes", "--speaker", "Тоқаев"]), verify_assistant)
+        run(build_parser().parse_args(["quotes", "--speaker", "Тоқаев"]), verify_assistant)
