@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from assistant.language import detect_language
-from assistant.question_terms import overlap, question_units
+from assistant.question_terms import analyse, overlap
 from assistant.retrieval import Retrieved
 from ingest.morphology import QUERY_STOPWORDS, index_terms
 from vectorstore.keyword_index import proper_noun_keys
@@ -70,17 +69,17 @@ def evidence(question: str, retrieved: Sequence[Retrieved]) -> Evidence:
     top = dense[0] if dense else 0.0
     rest = dense[1:6]
     margin = top - (sum(rest) / len(rest)) if rest else 0.0
-    language = detect_language(question)
+    terms = analyse(question)
     # Read on the first paragraph only: the best of the first three calibrated worse
     # (cross-validated accuracy 0.899 against 0.904, bench/calibrate_abstention.py).
     best_overlap = 0.0
     if retrieved:
         best = retrieved[0].chunk
         found = set(index_terms(f"{best.text} {best.metadata.get('title', '')}"))
-        best_overlap = overlap(question_units(question, language), found)
+        best_overlap = overlap(terms.units, found)
     speaker = 1.0 if any(r.speaker_match for r in retrieved[:3]) else 0.0
     return Evidence(
-        top, margin, best_overlap, speaker, _entity_miss(question, retrieved[:3]), language
+        top, margin, best_overlap, speaker, _entity_miss(question, retrieved[:3]), terms.language
     )
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.question_terms import overlap, question_units
+from assistant.question_terms import analyse, overlap
 from assistant.retrieval import Retrieved
 from ingest.morphology import index_terms
 from ingest.sentences import sentence_spans
@@ -78,7 +78,6 @@ def _candidate_sentences(item: Retrieved) -> list[tuple[int, str]]:
 
 def pick_sentences(
     question: str,
-    language: str,
     query_vector: np.ndarray,
     candidates: Sequence[tuple[int, Retrieved]],
     vectors: SentenceVectors,
@@ -89,7 +88,7 @@ def pick_sentences(
     keyword share counts a Russian or English question's glossary translation.
     """
     stored = vectors([item.chunk.chunk_id for _, item in candidates])
-    units = question_units(question, language)
+    units = analyse(question).units
     best: dict[int, QuotedSentence] = {}
     for n, item in candidates:
         sentence_vecs = stored.get(item.chunk.chunk_id)
@@ -147,7 +146,7 @@ def compose(
     numbered = list(enumerate(cited, start=1))
     asked_about = [(n, item) for n, item in numbered if item.speaker_match]
     top = (asked_about or numbered)[:3]
-    picked = pick_sentences(question, language, query_vector, top, vectors)
+    picked = pick_sentences(question, query_vector, top, vectors)
     if not picked:
         return "", []
     chosen = [picked[0]]

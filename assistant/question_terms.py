@@ -1,32 +1,52 @@
-"""The content of a question as units of Kazakh terms, to measure how much of it a text holds.
+"""What a question asks for in Kazakh terms: its language, glossary translation and content units.
+
+Retrieval, abstention and the extractive answerer all need these for the same question, so they
+are derived once (``analyse``, cached per question text) rather than re-detected and
+re-translated at every step.
 
 A Kazakh question's units are its own content terms. A Russian or English question's words never
 occur in Kazakh text, so its units are the concepts its glossary translation found, each met by
 any of its Kazakh forms (all words of a multi-word one). Untranslated words do not count; names
-are compared script-independently elsewhere (``abstention.entity_miss``). Abstention and the
-extractive answerer's sentence choice share this measure.
+are compared script-independently elsewhere (``abstention.entity_miss``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Set
+from dataclasses import dataclass
+from functools import lru_cache
 
-from ingest.glossary import default_glossary
+from assistant.language import detect_language
+from ingest.glossary import Concept, coverage, default_glossary
 from ingest.morphology import index_terms, query_terms
 
 #: Each unit lists alternatives; an alternative is the set of terms that must all be present.
-Units = list[list[frozenset[str]]]
+Units = tuple[tuple[frozenset[str], ...], ...]
 
 
-def question_units(question: str, language: str) -> Units:
-    """The units of ``question`` (see the module docstring)."""
+@dataclass(frozen=True)
+class QuestionTerms:
+    """One question, analysed."""
+
+    language: str
+    concepts: tuple[Concept, ...]  # glossary matches; empty for Kazakh
+    coverage: float  # share of the content words the glossary translated (0.0 for Kazakh)
+    units: Units
+
+
+@lru_cache(maxsize=1024)
+def analyse(question: str) -> QuestionTerms:
+    """Language, glossary translation, coverage and content units of ``question``."""
+    language = detect_language(question)
+    concepts = tuple(default_glossary().translate(question, language))
     if language == "kk":
         terms = dict.fromkeys(query_terms(question))
-        return [[frozenset({term})] for term in terms if len(term) > 2]
-    return [
-        [frozenset(index_terms(form)) for form in concept.forms()]
-        for concept in default_glossary().translate(question, language)
-    ]
+        units: Units = tuple((frozenset({term}),) for term in terms if len(term) > 2)
+    else:
+        units = tuple(
+            tuple(frozenset(index_terms(form)) for form in concept.forms()) for concept in concepts
+        )
+    return QuestionTerms(language, concepts, coverage(question, language, concepts), units)
 
 
 def overlap(units: Units, found: Set[str]) -> float:

@@ -14,8 +14,8 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from assistant.language import detect_language
-from ingest.glossary import coverage, default_glossary, kazakh_text
+from assistant.question_terms import analyse
+from ingest.glossary import kazakh_text
 from vectorstore.filters import SearchFilters
 from vectorstore.store import NewsStore, StoredChunk
 
@@ -94,18 +94,17 @@ class HybridSearch:
                 pool[hit.chunk.chunk_id] = Retrieved(hit.chunk, 0.0, dense=hit.score)
                 fused[hit.chunk.chunk_id] = self.weights.dense / (RRF_K + rank + 1)
         if mode != "dense":
-            language = detect_language(question)
-            concepts = default_glossary().translate(question, language)
+            terms = analyse(question)
             keyword_weight = (
                 1.0
                 if mode == "keyword"
-                else self.weights.keyword_weight(language, coverage(question, language, concepts))
+                else self.weights.keyword_weight(terms.language, terms.coverage)
             )
             # A weight of 0 (a Russian or English question the glossary barely covers) would
             # only add unranked tail candidates: skip the search.
             keyword_hits = (
                 self.store.keyword_search(
-                    question, self.candidate_k, filters, kazakh_text(concepts)
+                    question, self.candidate_k, filters, kazakh_text(terms.concepts)
                 )
                 if keyword_weight > 0
                 else []
