@@ -109,6 +109,7 @@ class HybridSearch:
                 if keyword_weight > 0
                 else []
             )
+            dense_count = len(pool)
             for rank, hit in enumerate(keyword_hits):
                 cid = hit.chunk.chunk_id
                 known = pool.get(cid)
@@ -118,12 +119,36 @@ class HybridSearch:
                     else Retrieved(hit.chunk, 0.0, keyword=hit.score)
                 )
                 fused[cid] = fused.get(cid, 0.0) + keyword_weight / (RRF_K + rank + 1)
+            if mode != "keyword":
+                self._rank_below_dense(pool, fused, query_vector, dense_count)
         if mode == "hybrid+speaker" and speakers:
             self._add_speaker_paragraphs(
                 pool, fused, query_vector, speakers, filters, best_speaker_only
             )
         ranked = sorted(fused, key=lambda cid: fused[cid], reverse=True)[:k]
         return [replace(pool[cid], score=fused[cid]) for cid in ranked]
+
+    def _rank_below_dense(
+        self,
+        pool: dict[str, Retrieved],
+        fused: dict[str, float],
+        query_vector: np.ndarray,
+        dense_count: int,
+    ) -> None:
+        """Give paragraphs only the keyword search found the dense ranks just after its list.
+
+        Plain RRF counts them as unranked by dense search, so a weighted keyword channel's first
+        place could never beat dense's last. They did rank below the list, but in a known order:
+        their own similarity to the question. (MRR@10 on the eval pool 0.722 -> 0.733, no query
+        type worse; README.)
+        """
+        missing = [cid for cid, item in pool.items() if item.dense is None]
+        scores = self.store.similarities(missing, query_vector)
+        ranked = sorted(missing, key=lambda cid: scores.get(cid, -1.0), reverse=True)
+        for offset, cid in enumerate(ranked):
+            if cid in scores:
+                pool[cid] = replace(pool[cid], dense=scores[cid])
+            fused[cid] += self.weights.dense / (RRF_K + dense_count + offset + 1)
 
     def _add_speaker_paragraphs(
         self,

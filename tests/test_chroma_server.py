@@ -14,6 +14,7 @@ import pytest
 from conftest import SEED_DIR, make_assistant
 
 from app_ui.headless import free_port
+from vectorstore.chroma import HNSW_EF_SEARCH
 
 pytestmark = pytest.mark.integration
 
@@ -47,6 +48,7 @@ def test_server_mode_ingest_ask_delete(chroma_server: int, tmp_path: Path) -> No
     local = tmp_path / "local"
     assistant = make_assistant(local, chroma_host="127.0.0.1", chroma_port=chroma_server)
     assert assistant.settings.uses_chroma_server
+    assert assistant.store.collection.configuration_json["hnsw"]["ef_search"] == HNSW_EF_SEARCH
     assert assistant.ingest([SEED_DIR]).added == ["baq-2026-03-11-new-constitution-regions"]
     assert not (tmp_path / "local" / "chroma").exists()  # vectors live on the server
     answer = assistant.ask("What did the akim say about the regions?")

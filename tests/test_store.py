@@ -95,6 +95,32 @@ def test_duplicate_id_in_one_batch_is_rejected(tmp_path: Path) -> None:
     assert report.rejected[0].startswith(f"{path}:2:")
 
 
+def test_parent_id_inverts_sentence_id() -> None:
+    from vectorstore.store import parent_id, sentence_id
+
+    chunk_id = "notes#sports:3:0:9f2c"  # an article id may itself contain "#s"
+    assert parent_id(sentence_id(chunk_id, 12)) == chunk_id
+    assert parent_id(chunk_id) == chunk_id
+
+
+def test_stores_search_wide_including_ones_made_before(tmp_path: Path) -> None:
+    """Chroma's default HNSW breadth missed 2.7% of the exact top 10 (bench/hnsw_recall.py)."""
+    from vectorstore.chroma import HNSW_EF_SEARCH, E5ChromaFunction, make_client
+
+    first = make_assistant(tmp_path / "store")
+    old = make_client(tmp_path / "store").create_collection(
+        name=first.settings.collection,
+        embedding_function=E5ChromaFunction(first.embeddings),  # type: ignore[arg-type]
+        configuration={"hnsw": {"space": "cosine"}},  # what 0.2.0 made
+    )
+    assert old.configuration_json["hnsw"]["ef_search"] < HNSW_EF_SEARCH
+    assistant = make_assistant(tmp_path / "store")
+    assert assistant.store.collection.configuration_json["hnsw"]["ef_search"] == HNSW_EF_SEARCH
+    assert assistant.ingest([SEED_DIR]).added
+    fresh = make_assistant(tmp_path / "other")
+    assert fresh.store.collection.configuration_json["hnsw"]["ef_search"] == HNSW_EF_SEARCH
+
+
 def test_metadata_and_speakers_are_stored(seed_assistant) -> None:
     chunks = seed_assistant.article("baq-2026-03-11-new-constitution-regions")
     assert len(chunks) == 12

@@ -67,6 +67,16 @@ def sentence_id(chunk_id: str, index: int) -> str:
     return f"{chunk_id}#s{index}"
 
 
+def parent_id(record_id: str) -> str:
+    """The paragraph a Chroma record belongs to (inverse of ``sentence_id``).
+
+    Chunk ids end in a hex hash, so a ``#s<digits>`` tail can only be a sentence suffix; reading
+    the parent from the id lets a dense query skip fetching metadata (a third of its time).
+    """
+    head, sep, tail = record_id.rpartition("#s")
+    return head if sep and tail.isdigit() else record_id
+
+
 def records_of(chunk: Chunk) -> list[_Record]:
     """A paragraph's vectors: the paragraph headed by its title (context), and, when it has
     several sentences, each sentence alone -- a question usually matches one sentence, and a
@@ -201,20 +211,33 @@ class NewsStore:
             query_embeddings=[query_vector.tolist()],
             n_results=k * 3,
             where=filters.chroma_where() if filters else None,
-            include=["metadatas", "distances"],
+            include=["distances"],
         )
         best: dict[str, float] = {}
-        for record_id, meta, dist in zip(
-            result["ids"][0],
-            (result["metadatas"] or [[]])[0],
-            (result["distances"] or [[]])[0],
-            strict=True,
-        ):
-            parent = str(meta.get("parent", record_id))
+        for record_id, dist in zip(result["ids"][0], (result["distances"] or [[]])[0], strict=True):
+            parent = parent_id(record_id)
             best[parent] = max(best.get(parent, -1.0), 1.0 - float(dist))
         ranked = sorted(best, key=lambda cid: best[cid], reverse=True)[:k]
         chunks = self.get(ranked)
         return [Hit(chunks[cid], best[cid]) for cid in ranked if cid in chunks]
+
+    def similarities(self, chunk_ids: Sequence[str], query_vector: np.ndarray) -> dict[str, float]:
+        """Cosine similarity of the query to given paragraphs, scored as ``dense_search`` does
+        (a paragraph's best vector), for paragraphs found some other way."""
+        if not chunk_ids:
+            return {}
+        got = self.collection.get(
+            where={"parent": {"$in": list(chunk_ids)}}
+            if len(chunk_ids) > 1
+            else {"parent": chunk_ids[0]},
+            include=["embeddings"],
+        )
+        best: dict[str, float] = {}
+        for record_id, vector in zip(got["ids"], got["embeddings"], strict=True):
+            parent = parent_id(record_id)
+            score = float(np.asarray(vector, dtype=np.float32) @ query_vector)
+            best[parent] = max(best.get(parent, -1.0), score)
+        return best
 
     def speaker_hits(
         self, speaker: str, query_vector: np.ndarray, filters: SearchFilters | None, limit: int

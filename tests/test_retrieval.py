@@ -1,0 +1,34 @@
+"""Fusion of the dense and keyword channels, on the real store and model."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.retrieval import RRF_K, HybridSearch
+
+pytestmark = pytest.mark.integration
+
+
+def test_paragraphs_only_keyword_search_found_rank_by_their_similarity(seed_assistant) -> None:
+    """RRF would count them as unranked by dense search; they get the ranks after its list,
+    in the order of their own similarity to the question."""
+    store = seed_assistant.store
+    search = HybridSearch(store, candidate_k=4)
+    question = "Жаңа Конституция жобасында еңбек құқығы туралы не айтылды?"
+    vector = seed_assistant.embeddings.embed_queries_array([question])[0]
+    dense_ids = {hit.chunk.chunk_id for hit in store.dense_search(vector, 4)}
+    keyword_rank = {
+        hit.chunk.chunk_id: rank for rank, hit in enumerate(store.keyword_search(question, 4))
+    }
+    results = search.search(question, vector, k=12, mode="hybrid")
+    keyword_only = [r for r in results if r.chunk.chunk_id not in dense_ids]
+    assert len(keyword_only) >= 2, "the question must reach paragraphs dense search left out"
+    similarity = store.similarities([r.chunk.chunk_id for r in keyword_only], vector)
+    dense_part = {}
+    for item in keyword_only:
+        assert item.dense == pytest.approx(similarity[item.chunk.chunk_id])
+        keyword_part = 1 / (RRF_K + keyword_rank[item.chunk.chunk_id] + 1)
+        dense_part[item.chunk.chunk_id] = item.score - keyword_part
+    by_similarity = sorted(dense_part, key=similarity.__getitem__, reverse=True)
+    expected = [1 / (RRF_K + 4 + offset + 1) for offset in range(len(by_similarity))]
+    assert [dense_part[cid] for cid in by_similarity] == pytest.approx(expected)
