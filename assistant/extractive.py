@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from assistant.outlet_query import credits_outlet, names_outlet
 from assistant.question_terms import analyse, overlap
 from assistant.retrieval import Retrieved
 from ingest.morphology import index_terms
@@ -143,6 +144,9 @@ def compose(
     well (a speaker introduced in one paragraph and quoted in the next, for instance). When the
     question names a speaker, only that speaker's paragraphs are quoted.
     """
+    if cited and analyse(question).outlet and credits_outlet(cited[0].chunk):
+        credit = _credit_sentence(cited[0])
+        return frame_sentence(credit, language), [credit.text.strip()]
     numbered = list(enumerate(cited, start=1))
     asked_about = [(n, item) for n, item in numbered if item.speaker_match]
     top = (asked_about or numbered)[:3]
@@ -155,3 +159,13 @@ def compose(
             chosen.append(candidate)
     chosen.sort(key=lambda q: (q.retrieved.chunk.article_id, q.retrieved.chunk.paragraph_index))
     return " ".join(frame_sentence(q, language) for q in chosen), [q.text.strip() for q in chosen]
+
+
+def _credit_sentence(item: Retrieved) -> QuotedSentence:
+    """The sentence where a paragraph credits its outlet: the answer to "which outlet reported…"
+    (retrieval puts that paragraph first, ``HybridSearch``)."""
+    source = str(item.chunk.metadata.get("source") or "")
+    text = item.chunk.text
+    sentences = [text[start:end] for start, end in sentence_spans(text)]
+    credit = next((s for s in sentences if names_outlet(s, source)), text)
+    return QuotedSentence(1, credit, item, item.score)

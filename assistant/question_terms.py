@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from assistant.language import detect_language
+from assistant.outlet_query import asks_for_outlet, is_outlet_word
 from ingest.glossary import Concept, coverage, default_glossary
 from ingest.morphology import index_terms, query_terms
 
@@ -32,21 +33,34 @@ class QuestionTerms:
     concepts: tuple[Concept, ...]  # glossary matches; empty for Kazakh
     coverage: float  # share of the content words the glossary translated (0.0 for Kazakh)
     units: Units
+    outlet: bool = False  # asks which outlet reported something (assistant.outlet_query)
 
 
 @lru_cache(maxsize=1024)
 def analyse(question: str) -> QuestionTerms:
-    """Language, glossary translation, coverage and content units of ``question``."""
+    """Language, glossary translation, coverage and content units of ``question``.
+
+    An outlet question's outlet and reporting words are what it asks, met by the article's
+    credit line rather than by its text, so they are no content units.
+    """
     language = detect_language(question)
     concepts = tuple(default_glossary().translate(question, language))
+    outlet = asks_for_outlet(question)
     if language == "kk":
         terms = dict.fromkeys(query_terms(question))
-        units: Units = tuple((frozenset({term}),) for term in terms if len(term) > 2)
+        units: Units = tuple(
+            (frozenset({term}),)
+            for term in terms
+            if len(term) > 2 and not (outlet and is_outlet_word(term))
+        )
     else:
         units = tuple(
-            tuple(frozenset(index_terms(form)) for form in concept.forms()) for concept in concepts
+            tuple(frozenset(index_terms(form)) for form in concept.forms())
+            for concept in concepts
+            if not (outlet and is_outlet_word(concept.source))
         )
-    return QuestionTerms(language, concepts, coverage(question, language, concepts), units)
+    coverage_share = coverage(question, language, concepts)
+    return QuestionTerms(language, concepts, coverage_share, units, outlet)
 
 
 def overlap(units: Units, found: Set[str]) -> float:

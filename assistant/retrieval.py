@@ -3,8 +3,9 @@
 Dense search carries cross-language questions (English or Russian about Kazakh text); the keyword
 index carries names and rare Kazakh words that dense embeddings blur, and reaches Russian and
 English questions through their glossary translation (``ingest.glossary``). Reciprocal-rank
-fusion joins them without calibrating two score scales, and a question about a person pulls that
-person's paragraphs up. Each stage is a mode so the eval harness can measure them apart.
+fusion joins them without calibrating two score scales, a question about a person pulls that
+person's paragraphs up, and one about the outlet that reported something puts first the paragraph
+crediting the outlet. Each stage is a mode so the eval harness can measure them apart.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from assistant.outlet_query import asks_for_outlet, crediting_paragraph
 from assistant.question_terms import analyse
 from ingest.glossary import kazakh_text
 from vectorstore.filters import SearchFilters
@@ -125,6 +127,8 @@ class HybridSearch:
             self._add_speaker_paragraphs(
                 pool, fused, query_vector, speakers, filters, best_speaker_only
             )
+        if mode == "hybrid+speaker" and fused and asks_for_outlet(question):
+            self._put_outlet_credit_first(pool, fused, query_vector, filters)
         ranked = sorted(fused, key=lambda cid: fused[cid], reverse=True)[:k]
         return [replace(pool[cid], score=fused[cid]) for cid in ranked]
 
@@ -149,6 +153,33 @@ class HybridSearch:
             if cid in scores:
                 pool[cid] = replace(pool[cid], dense=scores[cid])
             fused[cid] += self.weights.dense / (RRF_K + dense_count + offset + 1)
+
+    def _put_outlet_credit_first(
+        self,
+        pool: dict[str, Retrieved],
+        fused: dict[str, float],
+        query_vector: np.ndarray,
+        filters: SearchFilters | None,
+    ) -> None:
+        """For "which outlet reported…", cite first where the best-matching article credits
+        its outlet ("…, деп хабарлайды BAQ.KZ"): that paragraph answers the question, though
+        none of the question's words is in it. The article is the one whose top-10 paragraphs
+        score highest together: the question is about an article's subject, not one sentence."""
+        by_article: dict[str, float] = {}
+        for cid in sorted(fused, key=fused.__getitem__, reverse=True)[:10]:
+            item = pool[cid]
+            article_id = str(item.chunk.metadata.get("article_id", ""))
+            by_article[article_id] = by_article.get(article_id, 0.0) + fused[cid]
+        best = max(by_article, key=by_article.__getitem__)
+        scoped = replace(filters or SearchFilters(), article_id=best)
+        credit = crediting_paragraph(self.store.chunks_where(scoped))
+        if credit is None:
+            return
+        cid = credit.chunk_id
+        if cid not in pool:
+            dense = self.store.similarities([cid], query_vector).get(cid)
+            pool[cid] = Retrieved(credit, 0.0, dense=dense)
+        fused[cid] = max(fused.values()) + 1e-6  # first, whatever it scored
 
     def _add_speaker_paragraphs(
         self,

@@ -32,3 +32,19 @@ def test_paragraphs_only_keyword_search_found_rank_by_their_similarity(seed_assi
     by_similarity = sorted(dense_part, key=similarity.__getitem__, reverse=True)
     expected = [1 / (RRF_K + 4 + offset + 1) for offset in range(len(by_similarity))]
     assert [dense_part[cid] for cid in by_similarity] == pytest.approx(expected)
+
+
+def test_an_outlet_question_cites_and_quotes_the_credit_line_first(seed_assistant) -> None:
+    """No word of "which outlet reported…" is in the paragraph that credits BAQ.KZ."""
+    question = "Дөңгелек үстел туралы қай басылым хабарлады?"
+    plain = seed_assistant.retrieve(question, k=3, mode="hybrid")
+    assert "BAQ.KZ" not in plain[0].chunk.text, "the question must need the outlet step"
+    answer = seed_assistant.ask(question)
+    assert not answer.abstained
+    assert answer.citations[0].text.endswith("деп хабарлайды BAQ.KZ.")
+    assert answer.answer.startswith("BAQ.KZ (2026-03-11)")
+    assert answer.quotes == (answer.citations[0].text,)
+    scoped = seed_assistant.retrieve(question, filters={"speaker": "Бөлекпаев"})
+    assert scoped and {hit.chunk.metadata["speaker"] for hit in scoped} == {
+        "Ермағанбет Бөлекпаев"
+    }  # a filter still rules out the credit line

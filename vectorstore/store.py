@@ -289,6 +289,13 @@ class NewsStore:
             cid: StoredChunk(cid, text, meta) for cid, (text, meta) in self.keyword.get(ids).items()
         }
 
+    def chunks_where(self, filters: SearchFilters, limit: int = 1000) -> list[StoredChunk]:
+        """Chunks matching the filters alone (say one article's, within a date range), in
+        reading order."""
+        ids = self.keyword.ids_where(filters.keyword_where() or {}, limit)
+        chunks = self.get(ids).values()
+        return sorted(chunks, key=lambda c: (c.paragraph_index, int(c.metadata.get("part", 0))))
+
     def article_chunks(self, article_id: str) -> list[StoredChunk]:
         """All chunks of an article in reading order."""
         rows = self.keyword.article_chunks(article_id)
