@@ -111,12 +111,14 @@ def frame_sentence(quoted: QuotedSentence, language: str) -> str:
     meta = quoted.retrieved.chunk.metadata
     speaker = str(meta.get("speaker") or "")
     role = str(meta.get("speaker_role") or "")
+    date = str(meta.get("date") or "")
     source = str(meta.get("source") or "") or texts["unknown_source"]
     values = {
         "speaker": display_name(speaker, language),
         "role_part": texts["role_part"].format(role=role) if role else "",
         "source": source,
-        "date": str(meta.get("date") or ""),
+        "date": date,
+        "date_part": texts["date_part"].format(date=date) if date else "",
         "title": str(meta.get("title") or ""),
         "quote": quoted.text.strip(),
         "n": quoted.n,
