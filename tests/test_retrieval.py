@@ -35,7 +35,8 @@ def test_paragraphs_only_keyword_search_found_rank_by_their_similarity(seed_assi
 
 
 def test_an_outlet_question_cites_and_quotes_the_credit_line_first(seed_assistant) -> None:
-    """No word of "which outlet reported…" is in the paragraph that credits BAQ.KZ."""
+    """The paragraph crediting BAQ.KZ does not mention the round table the question is about;
+    only the outlet step brings it first."""
     question = "Дөңгелек үстел туралы қай басылым хабарлады?"
     plain = seed_assistant.retrieve(question, k=3, mode="hybrid")
     assert "BAQ.KZ" not in plain[0].chunk.text, "the question must need the outlet step"

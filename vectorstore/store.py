@@ -14,6 +14,7 @@ from typing import Any
 
 import numpy as np
 from chromadb.api.models.Collection import Collection
+from chromadb.api.types import GetResult
 
 from ingest.models import Article, Chunk
 from ingest.sentences import split_sentences
@@ -226,12 +227,7 @@ class NewsStore:
         (a paragraph's best vector), for paragraphs found some other way."""
         if not chunk_ids:
             return {}
-        got = self.collection.get(
-            where={"parent": {"$in": list(chunk_ids)}}
-            if len(chunk_ids) > 1
-            else {"parent": chunk_ids[0]},
-            include=["embeddings"],
-        )
+        got = self._records_of(chunk_ids, ["embeddings"])
         best: dict[str, float] = {}
         for record_id, vector in zip(got["ids"], got["embeddings"], strict=True):
             parent = parent_id(record_id)
@@ -239,33 +235,11 @@ class NewsStore:
             best[parent] = max(best.get(parent, -1.0), score)
         return best
 
-    def speaker_hits(
-        self, speaker: str, query_vector: np.ndarray, filters: SearchFilters | None, limit: int
-    ) -> list[Hit]:
-        """A speaker's paragraphs scored against the query by their stored vectors, best first."""
-        scoped = SearchFilters(**{**(filters.__dict__ if filters else {}), "speaker": speaker})
-        ids = self.keyword.ids_where(scoped.keyword_where() or {}, limit)
-        if not ids:
-            return []
-        got = self.collection.get(ids=ids, include=["embeddings"])
-        scores = {
-            cid: float(np.asarray(vec, dtype=np.float32) @ query_vector)
-            for cid, vec in zip(got["ids"], got["embeddings"], strict=True)
-        }
-        chunks = self.get(list(scores))
-        hits = [Hit(chunks[cid], score) for cid, score in scores.items() if cid in chunks]
-        return sorted(hits, key=lambda h: h.score, reverse=True)
-
     def sentence_vectors(self, chunk_ids: Sequence[str]) -> dict[str, list[np.ndarray]]:
         """Stored sentence vectors of paragraphs, in sentence order (none for one-sentence ones)."""
         if not chunk_ids:
             return {}
-        got = self.collection.get(
-            where={"parent": {"$in": list(chunk_ids)}}
-            if len(chunk_ids) > 1
-            else {"parent": chunk_ids[0]},
-            include=["metadatas", "embeddings"],
-        )
+        got = self._records_of(chunk_ids, ["metadatas", "embeddings"])
         found: dict[str, dict[int, np.ndarray]] = {}
         for meta, vector in zip(got["metadatas"] or [], got["embeddings"], strict=True):
             if meta.get("kind") == "sentence":
@@ -273,6 +247,12 @@ class NewsStore:
                     vector, dtype=np.float32
                 )
         return {cid: [vecs[i] for i in sorted(vecs)] for cid, vecs in found.items()}
+
+    def _records_of(self, chunk_ids: Sequence[str], include: list[str]) -> GetResult:
+        """Every Chroma record (the paragraph's and its sentences') of the given paragraphs."""
+        ids = list(chunk_ids)
+        where = {"parent": {"$in": ids}} if len(ids) > 1 else {"parent": ids[0]}
+        return self.collection.get(where=where, include=include)  # type: ignore[arg-type]
 
     def keyword_search(
         self, query: str, k: int, filters: SearchFilters | None = None, kazakh: str = ""
