@@ -53,6 +53,8 @@ REPORTING_STEMS = (
     "тарат",
 )
 _WORD = re.compile(r"\w+")
+#: The stems a single word can start with (``is_outlet_word``).
+_WORD_STEMS = tuple(stem for stem in OUTLET_STEMS if " " not in stem) + REPORTING_STEMS
 
 
 def asks_for_outlet(question: str) -> bool:
@@ -68,10 +70,8 @@ def asks_for_outlet(question: str) -> bool:
 def is_outlet_word(text: str) -> bool:
     """Whether a word or phrase of a question names an outlet or reporting ("басылым",
     "reported"): in an outlet question that is what is asked, not the subject looked for."""
-    stems = [stem for stem in OUTLET_STEMS if " " not in stem] + list(REPORTING_STEMS)
     return any(
-        word in OUTLET_WORDS or word.startswith(tuple(stems))
-        for word in _WORD.findall(text.lower())
+        word in OUTLET_WORDS or word.startswith(_WORD_STEMS) for word in _WORD.findall(text.lower())
     )
 
 

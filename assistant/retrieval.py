@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from assistant.outlet_query import asks_for_outlet, crediting_paragraph
+from assistant.outlet_query import crediting_paragraph
 from assistant.question_terms import analyse
 from ingest.glossary import kazakh_text
 from vectorstore.filters import SearchFilters
@@ -87,6 +87,7 @@ class HybridSearch:
         """
         if mode not in MODES:
             raise ValueError(f"unknown retrieval mode {mode!r}; expected one of {MODES}")
+        terms = analyse(question)
         pool: dict[str, Retrieved] = {}
         fused: dict[str, float] = {}
         if mode != "keyword":
@@ -96,7 +97,6 @@ class HybridSearch:
                 pool[hit.chunk.chunk_id] = Retrieved(hit.chunk, 0.0, dense=hit.score)
                 fused[hit.chunk.chunk_id] = self.weights.dense / (RRF_K + rank + 1)
         if mode != "dense":
-            terms = analyse(question)
             keyword_weight = (
                 1.0
                 if mode == "keyword"
@@ -127,7 +127,7 @@ class HybridSearch:
             self._add_speaker_paragraphs(
                 pool, fused, query_vector, speakers, filters, best_speaker_only
             )
-        if mode == "hybrid+speaker" and fused and asks_for_outlet(question):
+        if mode == "hybrid+speaker" and fused and terms.outlet:
             self._put_outlet_credit_first(pool, fused, query_vector, filters)
         ranked = sorted(fused, key=lambda cid: fused[cid], reverse=True)[:k]
         return [replace(pool[cid], score=fused[cid]) for cid in ranked]

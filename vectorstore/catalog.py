@@ -66,10 +66,7 @@ class Catalog:
     def __init__(self, path: Path) -> None:
         self._db = SQLiteFile(path)
         self._lock, self._conn = self._db.lock, self._db.conn
-        with self._db.write() as conn:
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
+        self._db.create(_SCHEMA)
 
     def fingerprint(self, article_id: str) -> str | None:
         with self._lock:

@@ -71,6 +71,27 @@ _FILTERS = {
 }
 
 
+def _where_sql(where: dict[str, Any] | None) -> tuple[list[str], list[Any]]:
+    """SQL conditions on ``chunks c`` and their parameters for a filter dict (``_FILTERS`` keys).
+
+    Unknown keys raise ValueError rather than silently not filtering.
+    """
+    unknown = set(where or ()) - set(_FILTERS)
+    if unknown:
+        raise ValueError(f"unknown keyword filter(s): {', '.join(sorted(unknown))}")
+    conditions: list[str] = []
+    params: list[Any] = []
+    for key, value in (where or {}).items():
+        if value is None:
+            continue
+        if key.startswith("date_") and not isinstance(value, int):
+            # SQLite would compare "2026-03-11" with integers as text and match nothing
+            raise ValueError(f"{key} must be an int like 20260311, not {value!r}")
+        conditions.append(_FILTERS[key])
+        params.append(value)
+    return conditions, params
+
+
 class KeywordIndex:
     """Chunks and their BM25 keyword index in one SQLite file; safe to share between threads."""
 
@@ -87,10 +108,8 @@ class KeywordIndex:
     def _init_schema(self) -> None:
         """Create the tables and re-derive all terms if they were made by other stemming rules."""
         analyzer = f"{self.scheme}/v{MORPHOLOGY_VERSION}"
+        self._db.create(_SCHEMA)
         with self._db.write() as conn:
-            for statement in _SCHEMA.split(";"):
-                if statement.strip():
-                    conn.execute(statement)
             row = conn.execute("SELECT value FROM keyword_meta WHERE key = 'analyzer'").fetchone()
             if row and row[0] == analyzer:
                 return
@@ -177,11 +196,9 @@ class KeywordIndex:
         whose terms join the query's; it is stemmed as Kazakh whatever the question's language.
 
         ``where`` keys: article_id, source, speaker (equality), date_from / date_to (inclusive
-        ``date_int`` bounds). Unknown keys raise ValueError rather than silently not filtering.
+        ``date_int`` bounds), checked by ``_where_sql``.
         """
-        unknown = set(where or ()) - set(_FILTERS)
-        if unknown:
-            raise ValueError(f"unknown keyword filter(s): {', '.join(sorted(unknown))}")
+        filtered, filter_params = _where_sql(where)
         keys = proper_noun_keys(query) if self.scheme != "none" else []
         translated = index_terms(kazakh, self.scheme) if kazakh else []
         terms = list(dict.fromkeys(query_terms(query, self.scheme) + keys + translated))
@@ -191,16 +208,8 @@ class KeywordIndex:
         # Every term is a quoted FTS5 string ("" escapes a quote), so the user's text can never
         # become operators (OR, NEAR, *, -, column:). Terms hold letters and digits only anyway.
         match = " OR ".join('"' + term.replace('"', '""') + '"' for term in terms)
-        conditions = ["chunk_terms MATCH ?"]
-        params: list[Any] = [match]
-        for key, value in (where or {}).items():
-            if value is None:
-                continue
-            if key.startswith("date_") and not isinstance(value, int):
-                # SQLite would compare "2026-03-11" with integers as text and match nothing
-                raise ValueError(f"{key} must be an int like 20260311, not {value!r}")
-            conditions.append(_FILTERS[key])
-            params.append(value)
+        conditions = ["chunk_terms MATCH ?", *filtered]
+        params: list[Any] = [match, *filter_params]
         sql = (
             "SELECT c.chunk_id, bm25(chunk_terms) AS rank FROM chunk_terms"
             " JOIN chunks c ON c.id = chunk_terms.rowid"
@@ -233,16 +242,12 @@ class KeywordIndex:
 
     def ids_where(self, where: dict[str, Any], limit: int) -> list[str]:
         """Chunk ids matching metadata filters alone (e.g. every paragraph of one speaker)."""
-        unknown = set(where) - set(_FILTERS)
-        if unknown:
-            raise ValueError(f"unknown keyword filter(s): {', '.join(sorted(unknown))}")
-        conditions = [_FILTERS[key].replace("c.", "") for key, v in where.items() if v is not None]
-        params = [v for v in where.values() if v is not None]
-        sql = "SELECT chunk_id FROM chunks"
+        conditions, params = _where_sql(where)
+        sql = "SELECT c.chunk_id FROM chunks c"
         if conditions:
             sql += f" WHERE {' AND '.join(conditions)}"
         with self._lock:
-            rows = self._conn.execute(f"{sql} ORDER BY id LIMIT ?", (*params, limit)).fetchall()
+            rows = self._conn.execute(f"{sql} ORDER BY c.id LIMIT ?", (*params, limit)).fetchall()
         return [row[0] for row in rows]
 
     def ids_for_article(self, article_id: str) -> set[str]:

@@ -38,6 +38,14 @@ class SQLiteFile:
                 raise
             self.conn.execute("COMMIT")
 
+    def create(self, schema: str) -> None:
+        """Run ``;``-separated CREATE statements in one write (``executescript`` would commit
+        outside ``write()``'s transaction)."""
+        with self.write() as conn:
+            for statement in schema.split(";"):
+                if statement.strip():
+                    conn.execute(statement)
+
     def close(self) -> None:
         with self.lock:
             self.conn.close()

@@ -8,7 +8,7 @@ stale ids leave Chroma, and the catalog row (the commit marker) comes last.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -273,14 +273,12 @@ class NewsStore:
         """Chunks matching the filters alone (say one article's, within a date range), in
         reading order."""
         ids = self.keyword.ids_where(filters.keyword_where() or {}, limit)
-        chunks = self.get(ids).values()
-        return sorted(chunks, key=lambda c: (c.paragraph_index, int(c.metadata.get("part", 0))))
+        return _in_reading_order(self.get(ids).values())
 
     def article_chunks(self, article_id: str) -> list[StoredChunk]:
         """All chunks of an article in reading order."""
         rows = self.keyword.article_chunks(article_id)
-        chunks = [StoredChunk(cid, text, meta) for cid, text, meta in rows]
-        return sorted(chunks, key=lambda c: (c.paragraph_index, int(c.metadata.get("part", 0))))
+        return _in_reading_order(StoredChunk(cid, text, meta) for cid, text, meta in rows)
 
     def articles(self) -> list[ArticleRow]:
         return self.catalog.articles()
@@ -294,6 +292,10 @@ class NewsStore:
     def count(self) -> int:
         """Stored paragraph chunks (Chroma holds these plus their sentence vectors)."""
         return self.keyword.count()
+
+
+def _in_reading_order(chunks: Iterable[StoredChunk]) -> list[StoredChunk]:
+    return sorted(chunks, key=lambda c: (c.paragraph_index, int(c.metadata.get("part", 0))))
 
 
 def _article_row(article: Article, chunks: Sequence[Chunk], fingerprint: str) -> ArticleRow:
