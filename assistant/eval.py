@@ -2,8 +2,9 @@
 
 Ingests the corpus into a temporary store (or ``--data-dir`` to reuse one), runs every question
 and prints, per language and overall: retrieval hit@1, hit@5, MRR@10 and nDCG@10 for each
-retrieval mode; answer citation precision, quote exactness, abstention accuracy and speaker
-accuracy; and latency percentiles.
+retrieval mode; answer citation precision, gold cited (answerable questions answered with a
+citation of a gold paragraph), quote exactness, abstention accuracy and speaker accuracy; and
+latency percentiles.
 
 Question formats read (one JSON object a line):
 - seed style: ``{"question", "lang", "gold_paragraph_prefixes": [...], "speaker", "answerable"}``;
@@ -184,15 +185,22 @@ def evaluate(
             latencies.append((time.perf_counter() - start) * 1000)
             tally.add(q.lang, "abstention_acc", float(answer.abstained != q.answerable))
             if answer.abstained or not q.answerable:
+                if q.answerable:
+                    tally.add(q.lang, "gold_cited", 0.0)
                 continue
             cited = {int(n) for n in _CITATION.findall(answer.answer)}
             by_n = {c.n: c for c in answer.citations}
-            for n in cited:
-                c = by_n.get(n)
-                ok = c is not None and q.is_gold(
-                    {"article_id": c.article_id, "paragraph_index": c.paragraph_index}, c.text
+            gold_flags = [
+                n in by_n
+                and q.is_gold(
+                    {"article_id": by_n[n].article_id, "paragraph_index": by_n[n].paragraph_index},
+                    by_n[n].text,
                 )
+                for n in cited
+            ]
+            for ok in gold_flags:
                 tally.add(q.lang, "citation_precision", float(ok))
+            tally.add(q.lang, "gold_cited", float(any(gold_flags)))
             sentences = re.split(r"(?<=\])\s+", answer.answer)
             for sentence in sentences:
                 refs = [by_n[int(n)] for n in _CITATION.findall(sentence) if int(n) in by_n]

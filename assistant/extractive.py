@@ -14,9 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.outlet_query import credits_outlet, names_outlet
-from assistant.question_terms import analyse, overlap
+from assistant.question_terms import analyse, overlap, text_terms
 from assistant.retrieval import Retrieved
-from ingest.morphology import index_terms
 from ingest.sentences import sentence_spans
 from ingest.translit import to_latin, to_russian
 from prompts import frames
@@ -98,7 +97,7 @@ def pick_sentences(
                 similarity = float(sentence_vecs[index] @ query_vector)
             else:  # one-sentence paragraph: the retrieval score is the sentence's
                 similarity = item.dense if item.dense is not None else 0.0
-            shared = overlap(units, set(index_terms(text)))
+            shared = overlap(units, text_terms(text))
             score = similarity + _KEYWORD_WEIGHT * shared + _RANK_BONUS[min(n, 3) - 1]
             if n not in best or score > best[n].score:
                 best[n] = QuotedSentence(n, text, item, score)

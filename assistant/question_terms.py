@@ -6,12 +6,14 @@ re-translated at every step.
 
 A Kazakh question's units are its own content terms. A Russian or English question's words never
 occur in Kazakh text, so its units are the concepts its glossary translation found, each met by
-any of its Kazakh forms (all words of a multi-word one). Untranslated words do not count; names
-are compared script-independently elsewhere (``abstention.entity_miss``).
+any of its Kazakh forms (all words of a multi-word one), and the names it gives, met in any
+script ("Bolekpayev" by "Бөлекпаев", ``vectorstore.keyword_index.proper_noun_keys``): "Кто такой
+Ермаганбет Болекпаев?" asks for nothing but a name. Other untranslated words do not count.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Set
 from dataclasses import dataclass
 from functools import lru_cache
@@ -19,7 +21,10 @@ from functools import lru_cache
 from assistant.language import detect_language
 from assistant.outlet_query import asks_for_outlet, is_outlet_word
 from ingest.glossary import Concept, coverage, default_glossary
-from ingest.morphology import index_terms, query_terms
+from ingest.morphology import QUERY_STOPWORDS, index_terms, query_terms
+from vectorstore.keyword_index import proper_noun_keys
+
+_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 
 #: Each unit lists alternatives; an alternative is the set of terms that must all be present.
 Units = tuple[tuple[frozenset[str], ...], ...]
@@ -58,13 +63,31 @@ def analyse(question: str) -> QuestionTerms:
             tuple(frozenset(index_terms(form)) for form in concept.forms())
             for concept in concepts
             if not (outlet and is_outlet_word(concept.source))
-        )
+        ) + tuple((frozenset({key}),) for key in _untranslated_names(question, concepts))
     coverage_share = coverage(question, language, concepts)
     return QuestionTerms(language, concepts, coverage_share, units, outlet)
 
 
+def _untranslated_names(question: str, concepts: tuple[Concept, ...]) -> list[str]:
+    """Script-independent keys of the names in the question that no concept translated (the
+    first word is a question word, not a name, whatever its case)."""
+    skip = QUERY_STOPWORDS | {_bare(word) for c in concepts for word in c.source.split()}
+    words = [word for word in question.split()[1:] if _bare(word) not in skip]
+    return list(dict.fromkeys(proper_noun_keys(" ".join(words))))
+
+
+def _bare(word: str) -> str:
+    """A word without punctuation, possessive or case: "People's" -> "people"."""
+    return _POSSESSIVE.sub("", word.strip("?!.,:;()«»\"'“”")).lower()
+
+
+def text_terms(text: str) -> set[str]:
+    """What a text offers the units: its Kazakh terms and its names' keys."""
+    return set(index_terms(text)) | set(proper_noun_keys(text))
+
+
 def overlap(units: Units, found: Set[str]) -> float:
-    """Share of the units that ``found`` (a text's ``index_terms``) meets; 0.0 without units."""
+    """Share of the units that ``found`` (a text's ``text_terms``) meets; 0.0 without units."""
     if not units:
         return 0.0
     met = sum(any(alt and alt <= found for alt in alternatives) for alternatives in units)

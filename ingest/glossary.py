@@ -29,6 +29,7 @@ HEADER = ("kk", "ru", "en")
 _STEMMERS = {"ru": "russian", "en": "english"}
 _WORD = re.compile(r"[^\W\d_]+")
 _POSSESSIVE = re.compile(r"['’]s\b", re.IGNORECASE)
+_CAPITALIZED = re.compile(r"\b[^\W\d_a-zа-яёәғқңөұүһі]\w*")
 _INFINITIVE = re.compile(r"(ть|ться|ти|тись|чь|чься)$")
 _BACK = "аоұыуя"
 _FRONT = "әөүіеэи"
@@ -141,10 +142,20 @@ class Glossary:
 
 def coverage(text: str, lang: str, concepts: Sequence[Concept]) -> float:
     """Share of the question's content words (not question or function words) that the
-    glossary translated: how much of a Russian or English question its Kazakh terms carry."""
+    glossary translated: how much of a Russian or English question its Kazakh terms carry.
+
+    A question whose other content words are all names ("Who is Elin Jones?") is covered in
+    full: the keyword index matches names in any script (``keyword_index.proper_noun_keys``).
+    Its first word is capitalized as a question word ("Сколько…"), not as a name."""
     content = [word for word in _words(text, lang) if word not in QUERY_STOPWORDS]
-    covered = sum(len(_words(concept.source, lang)) for concept in concepts)
-    return min(1.0, covered / len(content)) if content else 0.0
+    if not content:
+        return 0.0
+    translated = [word for concept in concepts for word in _words(concept.source, lang)]
+    after_first = " ".join(_POSSESSIVE.sub("", text).split()[1:])
+    names = _words(" ".join(_CAPITALIZED.findall(after_first)), lang)
+    if set(content) <= set(translated) | set(names):
+        return 1.0
+    return min(1.0, len(translated) / len(content))
 
 
 def kazakh_text(concepts: Sequence[Concept]) -> str:

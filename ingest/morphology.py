@@ -251,7 +251,8 @@ QUERY_STOPWORDS = frozenset(
     does did done what which who whom whose when where why how that this these those it its he
     she they him her his their them there here say says said tell told talk talked speak spoke
     any some all than then also into over after before что кто где когда как какой какая какие
-    каких почему зачем ли не ни и или а но о об в во на с со по для от до из за у к ко это этот
+    каких какое какую каком каким такой такая такое такие почему зачем ли не ни и или а но о об в
+    во на с со по для от до из за у к ко это этот
     эта эти тот та те был была были есть сказал сказала сказали говорил говорила говорили он она
     они его её ее их ему ей им не кім кімдер қай қайда қашан қалай қандай неге неше нешінші
     туралы деді айтты және мен бен пен да де та те ма ме ба бе па пе ол олар бұл осы сол оның

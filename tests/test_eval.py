@@ -52,6 +52,11 @@ def test_eval_reports_metrics_and_seed_targets(tmp_path: Path) -> None:
     answers = report["answers"]["all"]
     assert answers["quote_exactness"] == 1.0
     assert answers["speaker_acc"] == 1.0
-    assert answers["citation_precision"] >= 0.9
-    assert answers["abstention_acc"] >= 0.8
+    # Two answers add a second quote from a paragraph the dev set does not list as gold.
+    assert answers["citation_precision"] >= 0.8
+    # Issue #4's bar: in every language, each answerable question is answered citing a gold
+    # paragraph and each unanswerable one abstains.
+    for lang in ("en", "kk", "ru"):
+        by_lang = report["answers"][lang]
+        assert by_lang["gold_cited"] == 1.0 and by_lang["abstention_acc"] == 1.0, (lang, by_lang)
     assert {"p50_ms", "p95_ms"} <= report["latency"]["hybrid+speaker"].keys()
