@@ -24,10 +24,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from assistant.question_terms import analyse, overlap, text_terms
+from assistant.question_terms import analyse, overlap, question_names, text_terms
 from assistant.retrieval import Retrieved
-from ingest.morphology import QUERY_STOPWORDS
-from vectorstore.keyword_index import proper_noun_keys
 from vectorstore.store import StoredChunk
 
 _WEIGHTS_FILE = Path(__file__).with_name("abstention.json")
@@ -82,37 +80,29 @@ def evidence(question: str, retrieved: Sequence[Retrieved]) -> Evidence:
     # alone, and more answerable questions about the seed article answered).
     # An outlet question's first paragraph is its article's credit line; its subject is read
     # on every retrieved paragraph of that article, together.
+    top_terms = [_terms_of(r.chunk) for r in retrieved[:3]]
     best_overlap = 0.0
-    if retrieved:
-        first = retrieved[0].chunk
-        article = first.metadata.get("article_id")
-        readings = (
-            [[r.chunk for r in retrieved if r.chunk.metadata.get("article_id") == article]]
-            if terms.outlet
-            else [[r.chunk] for r in retrieved[:3]]
-        )
-        best_overlap = max(overlap(terms.units, _terms_of(chunks)) for chunks in readings)
+    if terms.outlet and retrieved:
+        article = retrieved[0].chunk.metadata.get("article_id")
+        same_article = [r.chunk for r in retrieved if r.chunk.metadata.get("article_id") == article]
+        best_overlap = overlap(terms.units, set().union(*map(_terms_of, same_article)))
+    elif top_terms:
+        best_overlap = max(overlap(terms.units, found) for found in top_terms)
     speaker = 1.0 if any(r.speaker_match for r in retrieved[:3]) else 0.0
-    return Evidence(
-        top, margin, best_overlap, speaker, _entity_miss(question, retrieved[:3]), terms.language
-    )
+    entity_miss = _entity_miss(question, set().union(*top_terms))
+    return Evidence(top, margin, best_overlap, speaker, entity_miss, terms.language)
 
 
-def _terms_of(chunks: Sequence[StoredChunk]) -> set[str]:
-    return {term for c in chunks for term in text_terms(f"{c.text} {c.metadata.get('title', '')}")}
+def _terms_of(chunk: StoredChunk) -> set[str]:
+    return text_terms(f"{chunk.text} {chunk.metadata.get('title', '')}")
 
 
-def _entity_miss(question: str, top: Sequence[Retrieved]) -> float:
-    """Share of the capitalized names in the question (any script) that no top paragraph has:
-    "the population of Almaty" answered from paragraphs that never mention Almaty is no answer."""
-    words = [w for w in question.split()[1:] if w.lower() not in QUERY_STOPWORDS]
-    asked = set(proper_noun_keys(" ".join(words)))
-    if not asked:
-        return 0.0
-    found: set[str] = set()
-    for item in top:
-        found.update(proper_noun_keys(f"{item.chunk.text} {item.chunk.metadata.get('title', '')}"))
-    return len(asked - found) / len(asked)
+def _entity_miss(question: str, found: set[str]) -> float:
+    """Share of the capitalized names in the question (any script) that no top paragraph has
+    (``found``: their ``text_terms``): "the population of Almaty" answered from paragraphs that
+    never mention Almaty is no answer."""
+    asked = set(question_names(question))
+    return len(asked - found) / len(asked) if asked else 0.0
 
 
 @cache

@@ -69,10 +69,14 @@ def analyse(question: str) -> QuestionTerms:
 
 
 def _untranslated_names(question: str, concepts: tuple[Concept, ...]) -> list[str]:
-    """Script-independent keys of the names in the question that no concept translated (the
+    """Keys of the names in the question that no concept translated."""
+    return question_names(question, {_bare(word) for c in concepts for word in c.source.split()})
+
+
+def question_names(question: str, skip: Set[str] = frozenset()) -> list[str]:
+    """Script-independent keys of the names in the question, but for the words in ``skip`` (the
     first word is a question word, not a name, whatever its case)."""
-    skip = QUERY_STOPWORDS | {_bare(word) for c in concepts for word in c.source.split()}
-    words = [word for word in question.split()[1:] if _bare(word) not in skip]
+    words = [word for word in question.split()[1:] if _bare(word) not in QUERY_STOPWORDS | skip]
     return list(dict.fromkeys(proper_noun_keys(" ".join(words))))
 
 
