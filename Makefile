@@ -35,7 +35,7 @@ models: install
 	$(PY) -m vectorstore.provision
 
 ingest: models
-	$(PY) -m ingest data/
+	$(VENV)/bin/qazaq-news ingest data/
 
 # Browser tests drive Debian's chromium (never `playwright install`).
 browser:

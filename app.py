@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assistant.runtime import configure_process
+from core.runtime import configure_process
 
 configure_process()  # before gradio loads: it reads GRADIO_ANALYTICS_ENABLED at import
 
@@ -22,7 +22,7 @@ from app_ui.i18n import DEFAULT_LANGUAGE, EXAMPLE_QUESTIONS, LANGUAGES, labels  
 
 if TYPE_CHECKING:
     from assistant.facade import Assistant
-    from assistant.settings import Settings
+    from core.settings import Settings
 
 STYLE = Path(__file__).resolve().parent / "app_ui" / "style.css"
 # Kazakh letters (ә ғ қ ң ө ұ ү һ і) are missing from Gradio's default web font; system fonts

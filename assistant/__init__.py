@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from assistant.answer_types import Answer, Citation
     from assistant.facade import Assistant
-    from assistant.settings import Settings
+    from core.settings import Settings
     from vectorstore.filters import SearchFilters
 
 __all__ = ["Answer", "Assistant", "Citation", "SearchFilters", "Settings"]
@@ -20,7 +20,7 @@ _HOMES = {
     "Assistant": "assistant.facade",
     "Answer": "assistant.answer_types",
     "Citation": "assistant.answer_types",
-    "Settings": "assistant.settings",
+    "Settings": "core.settings",
     "SearchFilters": "vectorstore.filters",
 }
 

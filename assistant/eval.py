@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from assistant.runtime import configure_process
+from core.runtime import configure_process
 
 MODES = ("dense", "keyword", "hybrid", "hybrid+speaker")
 _CITATION = re.compile(r"\[(\d+)\]")
@@ -59,7 +59,7 @@ class Question:
 
 def read_questions(path: Path) -> list[Question]:
     """Questions in any of the three formats above."""
-    from assistant.language import detect_language
+    from kazakh.language import detect_language
 
     questions = []
     for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -161,7 +161,7 @@ def evaluate(
 ) -> dict[str, Any]:
     """Run every question through each retrieval mode and (optionally) the answerer."""
     from assistant.quote_gate import find_quotes, normalize_for_match
-    from ingest.attribution import name_key
+    from kazakh.names import name_key
 
     report: dict[str, Any] = {"questions": len(questions), "retrieval": {}, "latency": {}}
     answerable = [q for q in questions if q.answerable]
@@ -246,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     from assistant.facade import Assistant
-    from assistant.settings import Settings
+    from core.settings import Settings
 
     try:
         questions = [q for path in args.questions for q in read_questions(path)]

@@ -16,8 +16,8 @@ import numpy as np
 from assistant.outlet_query import credits_outlet, names_outlet
 from assistant.question_terms import analyse, overlap, text_terms
 from assistant.retrieval import Retrieved
-from ingest.sentences import sentence_spans
-from ingest.translit import to_latin, to_russian
+from kazakh.sentences import sentence_spans
+from kazakh.translit import to_latin, to_russian
 from prompts import frames
 
 #: Stored sentence vectors of paragraphs by chunk id (``NewsStore.sentence_vectors``).

@@ -22,13 +22,13 @@ from assistant.answer_types import Answer, Citation
 from assistant.extractive import compose
 from assistant.followup import normalize_history, resolve_followup
 from assistant.langchain_api import AnswerChain, NewsRetriever
-from assistant.language import detect_language
 from assistant.llm import LLMAnswerer, LLMError
 from assistant.retrieval import HybridSearch, Retrieved
-from assistant.settings import Settings
 from assistant.speaker_query import KnownSpeaker, asks_about_speech, resolve_speakers
+from core.settings import Settings
 from ingest.pipeline import Ingestor, IngestReport
 from ingest.tokens import TokenCounter, ensure_tiktoken
+from kazakh.language import detect_language
 from prompts import frames
 from vectorstore.catalog import ArticleRow, Catalog
 from vectorstore.chroma import make_client, open_collection

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from assistant.speaker_query import KnownSpeaker, resolve_speakers
-from ingest.translit import to_latin, to_russian
+from kazakh.translit import to_latin, to_russian
 
 _PRONOUNS = {
     "en": r"\b(?:he|she|him|they|them)\b",

@@ -23,7 +23,7 @@ from prompts import template
 if TYPE_CHECKING:
     from langchain_openai import ChatOpenAI
 
-    from assistant.settings import Settings
+    from core.settings import Settings
 
 #: Chat history as the app keeps it: role/content dicts, or (user, assistant) pairs.
 History = Sequence[Mapping[str, str]] | Sequence[tuple[str, str]]

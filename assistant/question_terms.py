@@ -7,7 +7,7 @@ re-translated at every step.
 A Kazakh question's units are its own content terms. A Russian or English question's words never
 occur in Kazakh text, so its units are the concepts its glossary translation found, each met by
 any of its Kazakh forms (all words of a multi-word one), and the names it gives, met in any
-script ("Bolekpayev" by "Бөлекпаев", ``vectorstore.keyword_index.proper_noun_keys``): "Кто такой
+script ("Bolekpayev" by "Бөлекпаев", ``kazakh.names.proper_noun_keys``): "Кто такой
 Ермаганбет Болекпаев?" asks for nothing but a name. Other untranslated words do not count.
 """
 
@@ -18,11 +18,11 @@ from collections.abc import Set
 from dataclasses import dataclass
 from functools import lru_cache
 
-from assistant.language import detect_language
 from assistant.outlet_query import asks_for_outlet, is_outlet_word
-from ingest.glossary import Concept, coverage, default_glossary
-from ingest.morphology import QUERY_STOPWORDS, index_terms, query_terms
-from vectorstore.keyword_index import proper_noun_keys
+from kazakh.glossary import Concept, coverage, default_glossary
+from kazakh.language import detect_language
+from kazakh.morphology import QUERY_STOPWORDS, index_terms, query_terms
+from kazakh.names import proper_noun_keys
 
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 

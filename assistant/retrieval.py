@@ -2,7 +2,7 @@
 
 Dense search carries cross-language questions (English or Russian about Kazakh text); the keyword
 index carries names and rare Kazakh words that dense embeddings blur, and reaches Russian and
-English questions through their glossary translation (``ingest.glossary``). Reciprocal-rank
+English questions through their glossary translation (``kazakh.glossary``). Reciprocal-rank
 fusion joins them without calibrating two score scales, a question about a person pulls that
 person's paragraphs up, and one about the outlet that reported something puts first the paragraph
 crediting the outlet. Each stage is a mode so the eval harness can measure them apart.
@@ -17,7 +17,7 @@ import numpy as np
 
 from assistant.outlet_query import crediting_paragraph
 from assistant.question_terms import analyse
-from ingest.glossary import kazakh_text
+from kazakh.glossary import kazakh_text
 from vectorstore.filters import SearchFilters
 from vectorstore.store import NewsStore, StoredChunk
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from ingest.attribution import name_key
+from kazakh.names import name_key
 
 #: Role words users type (any language, prefix match) -> the Kazakh stem found in recorded roles.
 ROLE_ALIASES: dict[str, tuple[str, ...]] = {

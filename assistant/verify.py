@@ -21,10 +21,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from assistant.answer_types import Citation
-from assistant.language import detect_language
 from assistant.speaker_query import KnownSpeaker, resolve_speakers
-from ingest.morphology import index_terms, normalize_token
-from ingest.sentences import sentence_spans
+from kazakh.language import detect_language
+from kazakh.morphology import index_terms, normalize_token
+from kazakh.sentences import sentence_spans
 from vectorstore.store import StoredChunk
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from assistant.answer_types import Citation
 from assistant.speaker_query import KnownSpeaker, resolve_speakers
-from ingest.attribution import name_key
+from kazakh.names import name_key
 from vectorstore.catalog import SpeakerRow
 from vectorstore.filters import SearchFilters
 from vectorstore.store import StoredChunk

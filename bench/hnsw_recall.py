@@ -25,8 +25,8 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from assistant.runtime import configure_process  # noqa: E402
 from bench.query import POOL, QUESTIONS  # noqa: E402
+from core.runtime import configure_process  # noqa: E402
 
 
 def measure(data_dir: Path, ef: int) -> dict[str, float]:

@@ -20,7 +20,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from assistant.runtime import configure_process  # noqa: E402
+from core.runtime import configure_process  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 POOL = [

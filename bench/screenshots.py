@@ -121,7 +121,7 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     from assistant.facade import Assistant
-    from assistant.settings import Settings
+    from core.settings import Settings
 
     args.out.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()

@@ -40,7 +40,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from assistant.runtime import configure_process  # noqa: E402
+from core.runtime import configure_process  # noqa: E402
 
 SHARED = ROOT.parent / "shared" / "data"
 SEED_DIR = ROOT / "data" / "seed"
@@ -215,7 +215,7 @@ class Example:
 
 def _sentences(chunks: list) -> list[tuple[str, str]]:
     """(sentence, speaker of record) for every sentence of the chunks, skipping short ones."""
-    from ingest.sentences import split_sentences
+    from kazakh.sentences import split_sentences
 
     out = []
     for chunk in chunks:
@@ -262,7 +262,7 @@ def _surname(name: str) -> str:
 
 
 def build_examples(assistant, rng: random.Random) -> list[Example]:
-    from ingest.sentences import sentence_spans
+    from kazakh.sentences import sentence_spans
 
     seed_chunks = assistant.store.article_chunks(SEED_ID)
     ntrex_ids = sorted(a.article_id for a in assistant.articles() if a.article_id != SEED_ID)
@@ -476,8 +476,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from assistant.facade import Assistant
-    from assistant.language import detect_language
     from assistant.verify import Thresholds, clean_claim, decide, score_units
+    from kazakh.language import detect_language
 
     assistant = Assistant(data_dir=args.store, models_dir=ROOT / ".assistant" / "models")
     assistant.ingest([SEED_DIR, NTREX])

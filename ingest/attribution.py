@@ -27,12 +27,20 @@ the article's source.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ingest.models import Attribution
-from ingest.translit import to_russian
+from kazakh.names import (
+    ALL_TAILS,
+    GENITIVE,
+    NAME_CASES,
+    NOMINATIVE_TAILS,
+    OBLIQUE_END,
+    SURNAME,
+    name_key,
+    strip_name_case,
+)
 
 # --- letters and words ---------------------------------------------------------------------------
 
@@ -41,50 +49,6 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 _DASHES = "–—―-"
 _LATIN = re.compile(r"[A-Za-z]")
 
-# --- inflection ----------------------------------------------------------------------------------
-
-# Nominal endings that keep a noun in the nominative: possessive, plural, plural + possessive.
-_NOMINATIVE_TAILS = (
-    "", "ы", "і", "сы", "сі", "ым", "ім", "ымыз", "іміз", "мыз", "міз",
-    "лар", "лер", "дар", "дер", "тар", "тер", "лары", "лері", "дары", "дері", "тары", "тері",
-)  # fmt: skip
-_GENITIVE = ("ның", "нің", "дың", "дің", "тың", "тің")
-_CASES = (
-    *_GENITIVE,
-    "ға", "ге", "қа", "ке", "на", "не",  # dative
-    "ны", "ні", "ды", "ді", "ты", "ті", "н",  # accusative
-    "да", "де", "та", "те", "нда", "нде",  # locative
-    "дағы", "дегі", "тағы", "тегі", "ндағы", "ндегі",
-    "дан", "ден", "тан", "тен", "нан", "нен",  # ablative
-    "мен", "бен", "пен",  # instrumental
-)  # fmt: skip
-_ALL_TAILS = tuple(
-    sorted({n + c for n in _NOMINATIVE_TAILS for c in ("", *_CASES)} - {""}, key=len, reverse=True)
-)
-
-# Case endings a surname takes ("Бөлекпаевтың", "Асановқа", "Маминмен", "Әбішұлын"), longest
-# first. The bare dative "а/е" is left out: it would turn "Ахметжанова" into "Ахметжанов".
-_NAME_CASES = tuple(
-    sorted(
-        {
-            *_CASES,
-            "дай", "дей", "тай", "тей", "ша", "ше", "дікі", "тікі", "нікі",
-            "лар", "лер", "дар", "дер", "тар", "тер",
-        },
-        key=len,
-        reverse=True,
-    )
-)  # fmt: skip
-_SURNAME = re.compile(
-    r"(?:[оеё]в|[оеё]ва|ин|ина|ұлы|улы|қызы|кызы|ский|ская|цкий|цкая|енко|вич|вна|ян)$"
-)
-# Genitive / dative / ablative / instrumental on a word that is not a known surname shape: the word
-# is probably inflected ("Ғанимен"), but some names end so ("Сүлеймен"), so such a match is weak.
-_OBLIQUE_END = re.compile(
-    r"(?:ның|нің|дың|дің|тың|тің|ға|ге|қа|ке|нан|нен|дан|ден|тан|тен|мен|бен|пен)$"
-)
-
-# --- lexicons ------------------------------------------------------------------------------------
 
 # Nouns that name who speaks: offices, professions, groups. Matched with inflection (_role_form).
 _ROLE_HEADS = tuple(
@@ -212,77 +176,11 @@ _MEDIA_WORDS = re.compile(
 _SENTENCE_END = re.compile(rf"[.!?…]+(?=\s+[«\"“{_DASHES}]?\s*[{_UPPER}A-Z0-9]|\s*$)")
 
 
-# --- names ---------------------------------------------------------------------------------------
-
-
-def _strip_name_case(word: str) -> tuple[str, str]:
-    """(stem, case ending) when ``word`` is a surname with a case ending, else (word, "")."""
-    lower = word.lower()
-    for suffix in _NAME_CASES:
-        if lower.endswith(suffix) and len(lower) - len(suffix) >= 3:
-            stem = word[: len(word) - len(suffix)]
-            if _SURNAME.search(stem.lower()):
-                return stem, suffix
-    return word, ""
-
-
-def normalize_name(text: str) -> str:
-    """The nominative of a name written in any case: "Е. Бөлекпаевтың" -> "Е. Бөлекпаев".
-
-    Kazakh inflects only the last word of a name, and a surname's ending (-ов, -ева, -ұлы, ...)
-    tells where the stem stops, so only such a surname loses its case ending; other words are
-    kept as written (a first name alone cannot be told from a name that ends like a case).
-    """
-    words = [w.strip(",;:!?«»\"'()") for w in text.split()]
-    words = [w if len(w) <= 2 else w.rstrip(".") for w in words if w]  # keep initials: "Е."
-    if not words:
-        return ""
-    words[-1] = _strip_name_case(words[-1])[0]
-    return " ".join(words)
-
-
-# Latin spellings of Kazakh/Russian sounds, folded to the skeleton's letters.
-_LATIN_FOLD = (
-    ("ş", "sh"), ("ç", "ch"), ("ğ", "g"), ("ı", "y"), ("ñ", "n"), ("q", "k"), ("w", "u"),
-    ("shch", "sh"), ("dzh", "zh"), ("j", "zh"), ("kh", "h"),
-)  # fmt: skip
-_CYR_TO_LATIN = str.maketrans(
-    {
-        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z",
-        "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
-        "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts", "ч": "ch", "ш": "sh",
-        "щ": "sh", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
-    }
-)  # fmt: skip
-
-
-def _skeleton(word: str) -> str:
-    text = to_russian(word.lower()).translate(_CYR_TO_LATIN)
-    for source, target in _LATIN_FOLD:
-        text = text.replace(source, target)
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if "a" <= c <= "z")
-    text = text.replace("y", "")
-    return re.sub(r"(.)\1+", r"\1", text)
-
-
-def name_key(name: str) -> str:
-    """A key equal for the spellings of one name in any case form and script.
-
-    "Бөлекпаев", "Бөлекпаевтың", "Болекпаев", "Bolekpayev" and "Bolekpaev" all give "bolekpaev":
-    the Kazakh case ending is stripped (:func:`normalize_name`), Kazakh letters are folded to
-    Russian ones (ө->о, қ->к, ...), Cyrillic and Latin are both written as one plain Latin
-    skeleton (ж, j, zh -> "zh"; х, kh -> "h"; q -> k), then every "y" is dropped (the
-    ye/ya/ay/ы spellings differ exactly there) and doubled letters are merged (Kassym/Қасым).
-    It is a lossy key for matching, never for display. Words stay separate: "a b".
-    """
-    return " ".join(k for k in (_skeleton(w) for w in normalize_name(name).split()) if k)
-
-
 def _is_surname(word: str) -> bool:
-    return len(word) > 4 and bool(_SURNAME.search(word.lower()))
+    return len(word) > 4 and bool(SURNAME.search(word.lower()))
 
 
-_ALL_TAILS_SET = frozenset(_ALL_TAILS)
+_ALL_TAILS_SET = frozenset(ALL_TAILS)
 
 
 def _inflection_of(lower: str, stems: Sequence[str]) -> tuple[str, str] | None:
@@ -304,11 +202,11 @@ class _RoleForm:
 
     @property
     def nominative(self) -> bool:
-        return self.tail in _NOMINATIVE_TAILS
+        return self.tail in NOMINATIVE_TAILS
 
     @property
     def genitive(self) -> bool:
-        return self.tail.endswith(_GENITIVE)
+        return self.tail.endswith(GENITIVE)
 
     @property
     def plural(self) -> bool:
@@ -335,7 +233,7 @@ def _stems(word: str) -> frozenset[str]:
     """The word with each nominal ending it may carry stripped; two forms match if these meet."""
     lower = word.lower()
     out = {lower}
-    for tail in _ALL_TAILS:
+    for tail in ALL_TAILS:
         if lower.endswith(tail) and len(lower) - len(tail) >= 3:
             out.add(lower[: len(lower) - len(tail)])
     return frozenset(out)
@@ -521,7 +419,7 @@ class _Speakers:
         for entry in reversed(self.known):
             for part in entry.name.split():
                 ending = lower[len(part) :]
-                if ending and lower.startswith(part.lower()) and ending in _NAME_CASES:
+                if ending and lower.startswith(part.lower()) and ending in NAME_CASES:
                     return entry.name, ending
         return None
 
@@ -641,7 +539,7 @@ class _Paragraph:
     def genitive_before(self, start: int, end: int) -> str:
         """The genitive phrase ending at ``end`` ("Куәгерлердің"), in the nominative, or ""."""
         tokens = [t for t in self.tokens if start <= t.start and t.end <= end]
-        if not tokens or not tokens[-1].lower.endswith(_GENITIVE) or tokens[-1].lower in _PRONOUNS:
+        if not tokens or not tokens[-1].lower.endswith(GENITIVE) or tokens[-1].lower in _PRONOUNS:
             return ""
         first = self._role_start(tokens, len(tokens) - 1)
         return self.text[self._phrase_start(tokens, first) : tokens[-1].end - 3]
@@ -732,7 +630,7 @@ class _Paragraph:
             return False
         following = tokens[index + 1].text if index < last else ""
         bare = len(word) > 1 and not word.isupper() and not _LATIN.search(word)
-        return not (bare and following and _is_surname(_strip_name_case(following)[0]))
+        return not (bare and following and _is_surname(strip_name_case(following)[0]))
 
     def _names(
         self,
@@ -748,8 +646,8 @@ class _Paragraph:
         in_name = False
         for index in range(first, last + 1):
             word = tokens[index].text
-            surname = _is_surname(_strip_name_case(word)[0])
-            next_surname = index < last and _is_surname(_strip_name_case(tokens[index + 1].text)[0])
+            surname = _is_surname(strip_name_case(word)[0])
+            next_surname = index < last and _is_surname(strip_name_case(tokens[index + 1].text)[0])
             label = self._labels(tokens, index, last)
             if label and in_name:
                 groups.append([])
@@ -793,7 +691,7 @@ class _Paragraph:
     ) -> _Mention | None:
         words = [tokens[i].text for i in names]
         last = words[-1]
-        stem, ending = _strip_name_case(last)
+        stem, ending = strip_name_case(last)
         first_token, last_token = tokens[names[0]], tokens[names[-1]]
         previous = tokens[names[0] - 1] if names[0] > 0 else None
         role_word = role_word or (
@@ -822,12 +720,12 @@ class _Paragraph:
             known = speakers.by_inflected(last)
             if known is not None:
                 name, ending = known
-            elif last.lower().endswith(_GENITIVE):
+            elif last.lower().endswith(GENITIVE):
                 name, ending = " ".join(words)[:-3], last[-3:]
             else:
                 name = " ".join(words)
-                weak = bool(_OBLIQUE_END.search(last.lower()))
-        case = "nom" if not ending else ("gen" if ending.lower() in _GENITIVE else "obl")
+                weak = bool(OBLIQUE_END.search(last.lower()))
+        case = "nom" if not ending else ("gen" if ending.lower() in GENITIVE else "obl")
         following = next((t for t in tokens if t.start >= last_token.end), None)
         if (
             case == "nom"

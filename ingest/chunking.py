@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from ingest.attribution import attribute_article
 from ingest.models import Article, Chunk
-from ingest.sentences import split_sentences
+from kazakh.sentences import split_sentences
 
 TokenCount = Callable[[str], int]
 

@@ -6,20 +6,14 @@ Provisioned models live in one per-machine cache (``ASSISTANT_MODELS_DIR`` or th
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from assistant.runtime import configure_process
+from core.runtime import configure_process
+from tests.helpers import FLOOD_ARTICLE, SEED_DIR, make_assistant, shared_models_dir
 
 configure_process()  # before numpy/torch load: one BLAS thread, offline hubs, no telemetry
-
-REPO = Path(__file__).resolve().parent.parent
-
-
-def shared_models_dir() -> Path:
-    return Path(os.environ.get("ASSISTANT_MODELS_DIR", str(REPO / ".assistant" / "models")))
 
 
 @pytest.fixture(scope="session")
@@ -40,16 +34,6 @@ def tiktoken_dir() -> Path:
     return path
 
 
-SEED_DIR = REPO / "data" / "seed"
-
-
-def make_assistant(data_dir: Path, **overrides: object):
-    """An assistant over its own store, sharing the provisioned models."""
-    from assistant.facade import Assistant
-
-    return Assistant(data_dir=data_dir, models_dir=shared_models_dir(), **overrides)
-
-
 @pytest.fixture(scope="session")
 def seed_assistant(tmp_path_factory: pytest.TempPathFactory, e5_model_dir: Path):
     """A read-only assistant with the bundled sample article ingested (shared by many tests)."""
@@ -57,19 +41,6 @@ def seed_assistant(tmp_path_factory: pytest.TempPathFactory, e5_model_dir: Path)
     report = assistant.ingest([SEED_DIR])
     assert report.rejected == [] and len(report.added) == 1
     return assistant
-
-
-# An article with several speakers, pronoun references ("– деді ол.") and a quote nobody is
-# named for; the names are invented. Used with the seed article by the quote-checking tests.
-FLOOD_ARTICLE = """date 2026-04-02 Астанада су тасқынына дайындық талқыланды
-Астанада көктемгі су тасқынына дайындық мәселесі талқыланды, деп хабарлайды Kazinform.
-Төтенше жағдайлар министрі Марат Сейітов өзендердің арнасын тазарту жұмыстары уақтылы басталғанын атап өтті.
-«Биыл қар қалыңдығы былтырғыдан екі есе көп. Сондықтан біз барлық өңірлерде қосымша техника әзірледік», – деді ол.
-Астана қаласының әкімі Айгүл Нұрланова қала ішіндегі жағалауларды нығайту жұмыстарына тоқталды.
-«Есіл өзенінің жағалауы толық бекітілді, тұрғындарға ешқандай қауіп жоқ», – деді Айгүл Нұрланова.
-«Су деңгейі әр сағат сайын тексеріліп, нәтижелері жарияланып отырады».
-Сарапшы Дәулет Омаров болжамдардың әлі де нақтылануы керек екенін айтты.
-"""  # noqa: E501
 
 
 @pytest.fixture(scope="session")

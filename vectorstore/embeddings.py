@@ -15,13 +15,11 @@ from typing import TYPE_CHECKING
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from core.settings import BUNDLED_E5
 from vectorstore.provision import ensure_e5_model
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
-
-#: The special model name that means "the offline-provisioned multilingual-e5-small".
-BUNDLED_E5 = "bundled:multilingual-e5-small"
 
 
 def resolve_embedding_model(name: str, models_dir: Path) -> str:

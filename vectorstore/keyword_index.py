@@ -1,7 +1,7 @@
 """Kazakh keyword index: BM25 over stemmed terms in SQLite FTS5, kept beside Chroma.
 
 Why our own: Chroma 1.5.9 offers sparse/BM25 indexes only in Chroma Cloud and stems English only.
-FTS5 ships with Python; the text is stemmed by ``ingest.morphology`` before it reaches FTS5, whose
+FTS5 ships with Python; the text is stemmed by ``kazakh.morphology`` before it reaches FTS5, whose
 tokenizer then only splits on spaces (``unicode61`` with ``remove_diacritics 0`` keeps
 ә ғ қ ң ө ұ ү һ і intact). The chunk text and metadata are stored too, so the index can re-derive
 its terms when the stemming rules change, and serve chunks by id without a Chroma round trip.
@@ -10,34 +10,22 @@ its terms when the stemming rules change, and serve chunks by id without a Chrom
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ingest.attribution import name_key
-from ingest.morphology import (
+from kazakh.morphology import (
     DEFAULT_SCHEME,
     MORPHOLOGY_VERSION,
     check_scheme,
     index_terms,
     query_terms,
 )
+from kazakh.names import proper_noun_keys
 from vectorstore.sqlite import SQLiteFile
 
 #: (chunk_id, article_id, text, metadata) -- the shape ``Chunk`` gives via ``metadata()``.
 ChunkRow = tuple[str, str, str, dict[str, Any]]
-
-_CAPITALIZED = re.compile(r"\b[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]{3,}")
-_PROPER_PREFIX = 5
-
-
-def proper_noun_keys(text: str) -> list[str]:
-    """Script-independent keys of capitalized words, so "Karaganda", "Караганда" and
-    "Қарағандыда" meet: English and Russian questions name Kazakh places and people in their own
-    spelling, which neither stemming nor the cross-lingual embedding match reliably."""
-    return [f"zz{name_key(word)[:_PROPER_PREFIX]}" for word in _CAPITALIZED.findall(text)]
-
 
 #: Query terms beyond this are ignored: a pasted article must not become a 5,000-term OR.
 MAX_QUERY_TERMS = 64

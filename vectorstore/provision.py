@@ -310,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--models-dir", type=Path, help="default: the settings' models directory")
     args = parser.parse_args(argv)
     if args.models_dir is None:
-        from assistant.settings import Settings
+        from core.settings import Settings
 
         args.models_dir = Settings().resolved_models_dir
     started = time.perf_counter()

@@ -17,7 +17,7 @@ from chromadb.api.models.Collection import Collection
 from chromadb.api.types import GetResult
 
 from ingest.models import Article, Chunk
-from ingest.sentences import split_sentences
+from kazakh.sentences import split_sentences
 from vectorstore.catalog import ArticleRow, Catalog, SpeakerRow
 from vectorstore.chroma import MAX_BATCH
 from vectorstore.embeddings import E5Embeddings

@@ -1,5 +1,0 @@
-"""``python -m assistant``: see ``assistant.cli``."""
-
-from assistant.cli import main
-
-raise SystemExit(main())

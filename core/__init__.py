@@ -1,0 +1,1 @@
+"""The bottom layer: typed settings, process set-up and logging, imported by every other package."""

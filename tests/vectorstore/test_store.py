@@ -1,0 +1,139 @@
+"""Ingest into the real embedded Chroma + keyword index: idempotency, replacement, deletion."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import SEED_DIR, make_assistant
+
+pytestmark = pytest.mark.integration
+
+
+def _write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", "utf-8")
+    return path
+
+
+ARTICLE = {
+    "id": "kz-1",
+    "title": "Алматыда жаңа саябақ ашылды",
+    "date": "2026-04-01",
+    "source": "Kazinform",
+    "paragraphs": [
+        "Алматыда жаңа саябақ ашылды.",
+        "Қала әкімі Ерлан Қожағапанов саябақтың тұрғындар үшін маңызды екенін атап өтті.",
+        "Саябақта велосипед жолдары бар.",
+    ],
+}
+
+
+def _state(assistant) -> tuple[int, int, set[str]]:
+    store = assistant.store
+    ids = {i for i in store.collection.get(include=[])["ids"] if "#s" not in i}
+    return store.count(), store.keyword.count(), ids
+
+
+def test_reingest_is_noop_and_edit_replaces_without_orphans(tmp_path: Path) -> None:
+    assistant = make_assistant(tmp_path / "store")
+    path = _write_jsonl(tmp_path / "a.jsonl", [ARTICLE])
+    first = assistant.ingest([path])
+    assert (first.added, first.chunks_written) == (["kz-1"], 3)
+    before = _state(assistant)
+    again = assistant.ingest([path])
+    assert (again.added, again.unchanged, again.chunks_written) == ([], ["kz-1"], 0)
+    assert _state(assistant) == before
+
+    edited = dict(ARTICLE, paragraphs=[*ARTICLE["paragraphs"][:2], "Саябақта көл бар."])
+    report = assistant.ingest([_write_jsonl(tmp_path / "a.jsonl", [edited])])
+    assert report.replaced == ["kz-1"]
+    count, keyword_count, ids = _state(assistant)
+    assert count == keyword_count == 3
+    texts = [c.text for c in assistant.article("kz-1")]
+    assert texts == edited["paragraphs"]
+    assert ids == {c.chunk_id for c in assistant.article("kz-1")}
+    assert all("велосипед" not in t for t in texts)
+
+
+def test_delete_removes_everywhere(tmp_path: Path) -> None:
+    assistant = make_assistant(tmp_path / "store")
+    assistant.ingest([_write_jsonl(tmp_path / "a.jsonl", [ARTICLE]), SEED_DIR])
+    assert assistant.delete("kz-1") is True
+    assert {a.article_id for a in assistant.articles()} == {
+        "baq-2026-03-11-new-constitution-regions"
+    }
+    count, keyword_count, _ = _state(assistant)
+    assert count == keyword_count == 12
+    assert assistant.delete("kz-1") is False
+    assert all(h.chunk.article_id != "kz-1" for h in assistant.retrieve("саябақ велосипед", k=10))
+
+
+def test_bad_input_keeps_what_is_indexed_and_ingests_the_rest(tmp_path: Path) -> None:
+    assistant = make_assistant(tmp_path / "store")
+    assistant.ingest([SEED_DIR])
+    before = _state(assistant)
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(b'{"id": "x", "title": "T"\n' + json.dumps(ARTICLE).encode() + b"\n\xff\n")
+    report = assistant.ingest([bad])
+    assert report.added == ["kz-1"]
+    assert report.rejected == [
+        f"{bad}:1: malformed JSON: Expecting ',' delimiter",
+        f"{bad}:3: invalid UTF-8 at byte 1 of the line",
+    ]
+    count, _, ids = _state(assistant)
+    assert count == before[0] + 3 and before[2] <= ids
+
+
+def test_duplicate_id_in_one_batch_is_rejected(tmp_path: Path) -> None:
+    assistant = make_assistant(tmp_path / "store")
+    other = dict(ARTICLE, title="Басқа")
+    path = _write_jsonl(tmp_path / "dup.jsonl", [ARTICLE, other])
+    report = assistant.ingest([path])
+    assert report.added == ["kz-1"]
+    assert len(report.rejected) == 1 and "duplicate article id 'kz-1'" in report.rejected[0]
+    assert report.rejected[0].startswith(f"{path}:2:")
+
+
+def test_parent_id_inverts_sentence_id() -> None:
+    from vectorstore.store import parent_id, sentence_id
+
+    chunk_id = "notes#sports:3:0:9f2c"  # an article id may itself contain "#s"
+    assert parent_id(sentence_id(chunk_id, 12)) == chunk_id
+    assert parent_id(chunk_id) == chunk_id
+
+
+def test_stores_search_wide_including_ones_made_before(tmp_path: Path) -> None:
+    """Chroma's default HNSW breadth missed 2.7% of the exact top 10 (bench/hnsw_recall.py)."""
+    from vectorstore.chroma import HNSW_EF_SEARCH, E5ChromaFunction, make_client
+
+    first = make_assistant(tmp_path / "store")
+    old = make_client(tmp_path / "store").create_collection(
+        name=first.settings.collection,
+        embedding_function=E5ChromaFunction(first.embeddings),  # type: ignore[arg-type]
+        configuration={"hnsw": {"space": "cosine"}},  # what 0.2.0 made
+    )
+    assert old.configuration_json["hnsw"]["ef_search"] < HNSW_EF_SEARCH
+    assistant = make_assistant(tmp_path / "store")
+    assert assistant.store.collection.configuration_json["hnsw"]["ef_search"] == HNSW_EF_SEARCH
+    assert assistant.ingest([SEED_DIR]).added
+    fresh = make_assistant(tmp_path / "other")
+    assert fresh.store.collection.configuration_json["hnsw"]["ef_search"] == HNSW_EF_SEARCH
+
+
+def test_metadata_and_speakers_are_stored(seed_assistant) -> None:
+    chunks = seed_assistant.article("baq-2026-03-11-new-constitution-regions")
+    assert len(chunks) == 12
+    akim = chunks[4]
+    assert akim.metadata["speaker"] == "Ермағанбет Бөлекпаев"
+    assert akim.metadata["source"] == "BAQ.KZ"
+    assert akim.metadata["date"] == "2026-03-11"
+    assert akim.metadata["paragraph_index"] == 4
+    speakers = {row.speaker for row in seed_assistant.store.speakers()}
+    assert speakers == {
+        "Ермағанбет Бөлекпаев",
+        "Жақып Асанов",
+        "Серік Беркамалов",
+        "Ерболат Закиров",
+    }
