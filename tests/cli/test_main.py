@@ -1,4 +1,4 @@
-"""The two CLIs as users run them: JSON output, exit codes, one-line errors."""
+"""The `qazaq-news` CLI (`python -m cli`) as users run it: JSON output, exit codes, one-line errors."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def run(args: list[str], data_dir: Path) -> subprocess.CompletedProcess[str]:
         os.environ, ASSISTANT_DATA_DIR=str(data_dir), ASSISTANT_MODELS_DIR=str(shared_models_dir())
     )
     return subprocess.run(
-        [sys.executable, "-m", *args],
+        [sys.executable, "-m", "cli", *args],
         cwd=REPO,
         env=env,
         text=True,
@@ -37,7 +37,7 @@ def test_ingest_ask_delete_round_trip(tmp_path: Path) -> None:
     again = json.loads(run(["ingest", str(SEED_DIR), "--json"], store).stdout)
     assert again["unchanged"] == ["baq-2026-03-11-new-constitution-regions"]
 
-    asked = run(["assistant", "ask", "Асанов не деді?", "--json"], store)
+    asked = run(["ask", "Асанов не деді?", "--json"], store)
     assert asked.returncode == 0, asked.stderr
     answer = json.loads(asked.stdout)
     assert answer["abstained"] is False
@@ -45,7 +45,7 @@ def test_ingest_ask_delete_round_trip(tmp_path: Path) -> None:
 
     gone = run(["ingest", "--delete", "baq-2026-03-11-new-constitution-regions", "--json"], store)
     assert json.loads(gone.stdout)["deleted"] == ["baq-2026-03-11-new-constitution-regions"]
-    empty = json.loads(run(["assistant", "ask", "Асанов не деді?", "--json"], store).stdout)
+    empty = json.loads(run(["ask", "Асанов не деді?", "--json"], store).stdout)
     assert empty["abstained"] is True and empty["citations"] == []
 
 
@@ -56,3 +56,11 @@ def test_bad_file_is_one_line_on_stderr_and_nonzero_exit(tmp_path: Path) -> None
     assert result.returncode == 1
     assert result.stderr.strip() == f"{bad}:2: invalid UTF-8 at byte 1 of the line"
     assert "rejected 1" in result.stdout
+
+
+def test_the_installed_command_is_the_same_cli() -> None:
+    script = Path(sys.executable).parent / "qazaq-news"
+    result = subprocess.run([str(script), "--help"], text=True, capture_output=True, timeout=60)
+    assert result.returncode == 0
+    for command in ("ask", "verify", "speakers", "quotes", "ingest"):
+        assert command in result.stdout
