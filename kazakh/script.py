@@ -167,7 +167,7 @@ def _convert_word(word: str, table: dict[str, str], alphabet: str) -> str:
 
 
 def _letters(lower: str, table: dict[str, str], iota: str) -> str:
-    """Letter-by-letter reading; the и/й letter is й next to a vowel, and "ıa"/"ıý" start я/ю."""
+    """Letter-by-letter reading; the и/й letter is й after a vowel, and "ıa"/"ıý" start я/ю."""
     out: list[str] = []
     i = 0
     while i < len(lower):
@@ -184,7 +184,7 @@ def _letters(lower: str, table: dict[str, str], iota: str) -> str:
                 out.append("я" if nxt == "а" else "ю")
                 i += 2
                 continue
-            out.append("й" if prev in _VOWELS_CYR or nxt in _VOWELS_CYR else "и")
+            out.append("й" if prev in _VOWELS_CYR else "и")
         else:
             out.append(table.get(char, _COMMON.get(char, char)))
         i += 1
