@@ -29,6 +29,7 @@ from core.settings import Settings
 from ingest.pipeline import Ingestor, IngestReport
 from ingest.tokens import TokenCounter, ensure_tiktoken
 from kazakh.language import detect_language
+from kazakh.script import to_cyrillic
 from prompts import frames
 from vectorstore.catalog import ArticleRow, Catalog
 from vectorstore.chroma import make_client, open_collection
@@ -146,7 +147,7 @@ class Assistant:
         """The ranked paragraphs for ``question`` (no answer text)."""
         if self.store.count() == 0:
             return []
-        return self._search(question, k or self.settings.top_k, filters, mode)[1]
+        return self._search(to_cyrillic(question), k or self.settings.top_k, filters, mode)[1]
 
     def _search(
         self, question: str, k: int, filters: Any, mode: str = "hybrid+speaker"
@@ -190,6 +191,9 @@ class Assistant:
             standalone = self._llm.condense(question, normalize_history(history), language)
         else:
             standalone = resolve_followup(question, history, known, language)
+        # Kazakh typed in a Latin alphabet is read in Cyrillic from here on (terms, speakers,
+        # embedding), so it meets Cyrillic and Latin articles alike.
+        standalone = to_cyrillic(standalone)
         if self.store.count() == 0:
             return _Turn(question, language, standalone, None, [], (), True)
         query_vector, retrieved = self._search(standalone, self.settings.top_k, filters)

@@ -6,10 +6,12 @@ attribution); only text beyond the embedding model's window is split off.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from ingest.attribution import attribute_article
-from ingest.models import Article, Chunk
+from ingest.models import Article, Attribution, Chunk
+from kazakh.script import latin_alphabet, to_cyrillic_mapped
 from kazakh.sentences import split_sentences
 
 TokenCount = Callable[[str], int]
@@ -52,11 +54,43 @@ def split_paragraph(paragraph: str, count: TokenCount, max_tokens: int) -> list[
     return parts
 
 
+def attribute_in_any_script(paragraphs: Sequence[str]) -> list[Attribution]:
+    """Attributions of an article in Cyrillic or a Latin alphabet.
+
+    The rules read Kazakh Cyrillic, so a Latin-script article is attributed on its Cyrillic
+    reading: speakers and roles come out in Cyrillic (one speaker across scripts), and each quoted
+    span is mapped back to the words as written, so quotes stay verbatim.
+    """
+    alphabet = latin_alphabet("\n".join(paragraphs))
+    if alphabet is None:
+        return attribute_article(paragraphs)
+    readings = [to_cyrillic_mapped(p, alphabet) for p in paragraphs]
+    attributions = attribute_article([reading for reading, _ in readings])
+    return [
+        replace(attribution, quotes=_original_spans(attribution.quotes, paragraph, *reading))
+        for attribution, paragraph, reading in zip(attributions, paragraphs, readings, strict=True)
+    ]
+
+
+def _original_spans(
+    quotes: Sequence[str], original: str, reading: str, source_index: list[int]
+) -> tuple[str, ...]:
+    """The spans of ``original`` that the quotes found in its Cyrillic ``reading`` came from."""
+    spans = []
+    for quote in quotes:
+        start = reading.find(quote)
+        if start < 0 or not quote:
+            continue
+        end = start + len(quote) - 1
+        spans.append(original[source_index[start] : source_index[end] + 1])
+    return tuple(spans)
+
+
 def chunk_article(article: Article, count: TokenCount, max_tokens: int) -> list[Chunk]:
     """All chunks of ``article`` with their speaker attribution, in reading order."""
     chunks: list[Chunk] = []
     for index, (paragraph, attribution) in enumerate(
-        zip(article.paragraphs, attribute_article(article.paragraphs), strict=True)
+        zip(article.paragraphs, attribute_in_any_script(article.paragraphs), strict=True)
     ):
         for part, text in enumerate(split_paragraph(paragraph, count, max_tokens)):
             chunks.append(Chunk(article, index, part, text, attribution))

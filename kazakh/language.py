@@ -1,6 +1,7 @@
 """Which language a question is in: Kazakh, Russian or English.
 
-Latin script means English; for Cyrillic, the morphology layer's Kazakh/Russian decision is used
+Latin script means English unless its words are Kazakh (``kazakh.script``); for Cyrillic, the
+morphology layer's Kazakh/Russian decision is used
 (function words outweigh a single Kazakh letter, so "Что сказал Бөлекпаев?" is Russian; a question
 with no Kazakh letter or word at all is Russian). No model needed, and it works on the short
 questions users type.
@@ -12,6 +13,7 @@ import re
 
 from kazakh.morphology import detect_language as cyrillic_language
 from kazakh.morphology import tokenize
+from kazakh.script import is_latin_kazakh
 
 _CYRILLIC = re.compile(r"[А-Яа-яЁёӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -23,6 +25,8 @@ def detect_language(text: str) -> str:
     The script of most words decides, so a Russian question naming an English newspaper
     ("Какой тираж у газеты Des Moines Register?") stays Russian.
     """
+    if is_latin_kazakh(text):
+        return "kk"  # Kazakh in a Latin alphabet or typed in ASCII ("Akim ne dedi?")
     scripts = [bool(_CYRILLIC.search(word)) for word in _WORD.findall(text)]
     if sum(scripts) > len(scripts) - sum(scripts):
         words = tokenize(text)

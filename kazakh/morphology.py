@@ -17,8 +17,10 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
+from kazakh.script import to_cyrillic
+
 #: Bump whenever the terms produced for a text change: stored keyword indexes re-derive their terms.
-MORPHOLOGY_VERSION = 3  # 2: proper-noun keys (vectorstore.keyword_index); 3: more function words
+MORPHOLOGY_VERSION = 4  # 2: proper-noun keys; 3: more function words; 4: Latin-script Kazakh
 
 #: bench/keyword_schemes.py: every stemming scheme beats none by 9-13 MRR points; suffix and
 #: prefix5 tie within noise, and suffix keeps names apart (Бөлекпаев is not бөлек, "separate").
@@ -237,8 +239,11 @@ def stem(word: str, scheme: str = DEFAULT_SCHEME, lang: str = "kk") -> str:
 
 
 def index_terms(text: str, scheme: str = DEFAULT_SCHEME) -> list[str]:
-    """The terms a text is indexed (or queried) under, in order and with repeats (for BM25)."""
-    words = tokenize(text)
+    """The terms a text is indexed (or queried) under, in order and with repeats (for BM25).
+
+    Latin-script Kazakh is read in Cyrillic first, so both scripts meet on one term.
+    """
+    words = tokenize(to_cyrillic(text))
     lang = detect_language(words)
     return [term for word in words if (term := stem(word, scheme, lang))]
 
@@ -262,7 +267,7 @@ QUERY_STOPWORDS = frozenset(
 
 def query_terms(text: str, scheme: str = DEFAULT_SCHEME) -> list[str]:
     """``index_terms`` of a question, without question and function words."""
-    words = [w for w in tokenize(text) if w not in QUERY_STOPWORDS]
+    words = [w for w in tokenize(to_cyrillic(text)) if w not in QUERY_STOPWORDS]
     lang = detect_language(words)
     return [term for word in words if (term := stem(word, scheme, lang))]
 

@@ -17,6 +17,7 @@ from chromadb.api.models.Collection import Collection
 from chromadb.api.types import GetResult
 
 from ingest.models import Article, Chunk
+from kazakh.script import latin_alphabet, to_cyrillic
 from kazakh.sentences import split_sentences
 from vectorstore.catalog import ArticleRow, Catalog, SpeakerRow
 from vectorstore.chroma import MAX_BATCH
@@ -83,11 +84,14 @@ def records_of(chunk: Chunk) -> list[_Record]:
     several sentences, each sentence alone -- a question usually matches one sentence, and a
     long paragraph's vector blurs it."""
     meta = chunk.metadata()
+    # Latin-script Kazakh is embedded in its Cyrillic reading (the model reads Cyrillic Kazakh
+    # far better); the stored text stays as written.
+    alphabet = latin_alphabet(f"{chunk.article.title}\n{chunk.text}")
     records = [
         _Record(
             chunk.chunk_id,
             chunk.text,
-            f"{chunk.article.title}\n{chunk.text}",
+            to_cyrillic(f"{chunk.article.title}\n{chunk.text}", alphabet),
             meta | {"kind": "paragraph", "parent": chunk.chunk_id},
         )
     ]
@@ -97,7 +101,7 @@ def records_of(chunk: Chunk) -> list[_Record]:
             _Record(
                 sentence_id(chunk.chunk_id, i),
                 text,
-                text,
+                to_cyrillic(text, alphabet),
                 meta | {"kind": "sentence", "parent": chunk.chunk_id, "sentence": i},
             )
             for i, text in enumerate(sentences)

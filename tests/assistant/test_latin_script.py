@@ -1,0 +1,67 @@
+"""Latin-script Kazakh end to end: Latin articles and Latin-typed questions meet Cyrillic ones."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kazakh.names import name_key
+from tests.helpers import SEED_DIR, make_assistant
+
+pytestmark = pytest.mark.integration
+
+# Invented people; written in the 2018 alphabet the way QazAqparat's Latin site writes.
+LATIN_ARTICLE = {
+    "id": "latin-pavlodar-water",
+    "title": "Pavlodarda aýyz sý qubyry jańartylady",
+    "date": "2026-04-14",
+    "source": "QazAqparat",
+    "paragraphs": [
+        "Pavlodar oblysynda 2026 jyly 40 shaqyrym aýyz sý qubyry jańartylady, dep habarlaıdy "
+        "QazAqparat tilshisi.",
+        "Oblys ákiminiń orynbasary Dáýren Seıitqalıev jumystarǵa 3,2 mlrd teńge bólingenin "
+        "atap ótti.",
+        "«Qubyrlardyń jartysy kúrdeli jóndeýdi qajet etedi. Sondyqtan biz jumysty kóktemde "
+        "bastaımyz», – dedi ol.",
+        "Ekibastuz qalasynyń turǵyndary sý berý kestesiniń ózgeretinin habarlady.",
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def latin_assistant(tmp_path_factory: pytest.TempPathFactory, e5_model_dir: Path):
+    folder = tmp_path_factory.mktemp("latin-articles")
+    (folder / "latin.jsonl").write_text(
+        json.dumps(LATIN_ARTICLE, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    assistant = make_assistant(tmp_path_factory.mktemp("latin-store"))
+    report = assistant.ingest([SEED_DIR, folder])
+    assert report.rejected == [] and len(report.added) == 2
+    return assistant
+
+
+def test_a_cyrillic_question_finds_the_latin_paragraph(latin_assistant) -> None:
+    top = latin_assistant.retrieve("Павлодарда қанша шақырым су құбыры жаңартылады?", k=3)[0]
+    assert (top.chunk.article_id, top.chunk.paragraph_index) == ("latin-pavlodar-water", 0)
+
+
+def test_an_ascii_typed_question_is_kazakh_and_finds_the_cyrillic_paragraph(
+    latin_assistant,
+) -> None:
+    answer = latin_assistant.ask("Qaragandy oblysynyn akimi ne dedi?")
+    assert answer.language == "kk" and not answer.abstained
+    assert "Бөлекпаев" in answer.citations[0].speaker
+
+
+def test_the_latin_article_is_attributed_in_one_spelling_and_quoted_as_written(
+    latin_assistant,
+) -> None:
+    chunks = latin_assistant.article("latin-pavlodar-water")
+    quote = chunks[2]
+    assert name_key(quote.metadata["speaker"]) == name_key("Дәурен Сейітқалиев")
+    assert quote.metadata["speaker"] == chunks[1].metadata["speaker"]
+    quotes = json.loads(quote.metadata["quotes"])
+    assert quotes and all(q in quote.text for q in quotes)
+    assert any("Qubyrlardyń" in q for q in quotes)

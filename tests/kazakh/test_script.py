@@ -1,0 +1,82 @@
+"""Latin-script Kazakh: which alphabet, its Cyrillic reading, and spans mapped back."""
+
+from __future__ import annotations
+
+import pytest
+
+from kazakh.language import detect_language
+from kazakh.morphology import index_terms, query_terms
+from kazakh.script import (
+    fold_key,
+    is_latin_kazakh,
+    latin_alphabet,
+    to_cyrillic,
+    to_cyrillic_mapped,
+    to_latin_2018,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "alphabet"),
+    [
+        ("Oblys ákimi jastar týraly aıtty, dep habarlaıdy QazAqparat.", "latn2018"),
+        ("Oblys äkımı jastar turaly ne dedı?", "latn2021"),
+        ("akim ne dedi", "ascii"),
+        ("Qaragandy oblysynyn akimi kim?", "ascii"),
+        ("What did the akim say about the regions?", None),
+        ("Bitcoin price today", None),
+        ("Облыс әкімі не деді?", None),
+    ],
+)
+def test_the_alphabet_is_told_by_marker_letters_and_words(text: str, alphabet: str | None) -> None:
+    assert latin_alphabet(text) == alphabet
+    assert is_latin_kazakh(text) is (alphabet is not None)
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("Qazaqstan Respýblıkasy", "Қазақстан Республикасы"),
+        ("ákimi aıtty, dep habarlaıdy", "әкімі айтты, деп хабарлайды"),
+        ("ıaǵnı shahar", "яғни шахар"),
+        ("Oblys äkımı jastar turaly ne dedı?", "Облыс әкімі жастар туралы не деді?"),
+        ("akimi jastar turaly ne aitty", "әкімі жастар туралы не айтты"),
+        ("AKIM ne dedi", "ӘКІМ не деді"),
+    ],
+)
+def test_latin_kazakh_reads_as_cyrillic(latin: str, cyrillic: str) -> None:
+    assert to_cyrillic(latin) == cyrillic
+
+
+def test_other_text_is_returned_unchanged() -> None:
+    for text in ("What did the akim say?", "Что сказал аким?", "Әкім не деді?", ""):
+        assert to_cyrillic(text) == text
+
+
+def test_spans_of_the_reading_map_back_to_the_text_as_written() -> None:
+    text = "«Jumys jalǵasady», – dedi ol."
+    reading, index = to_cyrillic_mapped(text)
+    assert len(index) == len(reading)
+    start = reading.index("Жұмыс")
+    end = reading.index("жалғасады") + len("жалғасады") - 1
+    assert text[index[start] : index[end] + 1] == "Jumys jalǵasady"
+
+
+def test_fold_key_meets_across_scripts_and_typing() -> None:
+    assert fold_key("ákimi") == fold_key("akimi") == fold_key("әкімі") == fold_key("äkımı")
+    assert fold_key("aıtty") == fold_key("aitty") == fold_key("aytty") == fold_key("айтты")
+    assert fold_key("кім") != fold_key("киім")
+
+
+def test_latin_questions_are_kazakh_and_share_terms_with_cyrillic_text() -> None:
+    assert detect_language("Akim jastar turaly ne dedi?") == "kk"
+    assert detect_language("What did the akim say?") == "en"
+    cyrillic = set(index_terms("Облыс әкімі жастар туралы айтты"))
+    assert set(query_terms("akimi jastar turaly ne aitty")) <= cyrillic
+    assert set(index_terms("Oblys ákimi jastar týraly aıtty")) == cyrillic
+
+
+def test_cyrillic_to_2018_latin_round_trips() -> None:
+    text = "Қарағанды облысының әкімі жастар туралы айтты"
+    assert to_latin_2018(text) == "Qaraǵandy oblysynyń ákimi jastar týraly aıtty"
+    assert to_cyrillic(to_latin_2018(text)) == text
