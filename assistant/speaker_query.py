@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kazakh.names import name_key
+from prompts import word_lists
 
 #: Role words users type (any language, prefix match) -> the Kazakh stem found in recorded roles.
 ROLE_ALIASES: dict[str, tuple[str, ...]] = {
@@ -103,7 +104,8 @@ def resolve_speakers(question: str, known: Sequence[KnownSpeaker], roles: bool =
     not about speech should not pull every such speaker's paragraphs up.
     """
     words = [w.lower() for w in _WORD.findall(question)]
-    word_keys = {name_key(w) for w in _WORD.findall(question) if len(w) > 2}
+    asking = frozenset(word_lists("who_said")["question_words"])  # "кім" is not Ким
+    word_keys = {name_key(w) for w in _WORD.findall(question) if len(w) > 2 and w not in asking}
     by_name = [
         s.name for s in known if any(name_key(part) in word_keys for part in s.name.split()[-1:])
     ]
