@@ -109,6 +109,9 @@ def resolve_speakers(question: str, known: Sequence[KnownSpeaker], roles: bool =
     by_name = [
         s.name for s in known if any(name_key(part) in word_keys for part in s.name.split()[-1:])
     ]
+    if len(set(by_name)) > 1:  # two Жұмабаевs: the one whose first name is given too
+        full = [n for n in by_name if all(name_key(p) in word_keys for p in n.split())]
+        by_name = full or by_name
     if by_name:
         return sorted(set(by_name))
     keys = _role_keys(words) if roles else set()
