@@ -81,14 +81,19 @@ def pick_sentences(
     query_vector: np.ndarray,
     candidates: Sequence[tuple[int, Retrieved]],
     vectors: SentenceVectors,
+    ignore: frozenset[str] = frozenset(),
 ) -> list[QuotedSentence]:
     """Score the candidate sentences of the paragraphs; best sentence per paragraph, best first.
 
     Sentence vectors come from the store (computed at ingest), so answering embeds nothing. The
-    keyword share counts a Russian or English question's glossary translation.
+    keyword share counts a Russian or English question's glossary translation. Units met by the
+    ``ignore`` terms (the asked speaker's name, which every candidate shares) do not count: what
+    the speaker said about the topic decides, not the sentence that introduces the speaker.
     """
     stored = vectors([item.chunk.chunk_id for _, item in candidates])
     units = analyse(question).units
+    if ignore:
+        units = tuple(u for u in units if not any(alt and alt <= ignore for alt in u))
     best: dict[int, QuotedSentence] = {}
     for n, item in candidates:
         sentence_vecs = stored.get(item.chunk.chunk_id)
@@ -151,7 +156,9 @@ def compose(
     numbered = list(enumerate(cited, start=1))
     asked_about = [(n, item) for n, item in numbered if item.speaker_match]
     top = (asked_about or numbered)[:3]
-    picked = pick_sentences(question, query_vector, top, vectors)
+    names = {str(item.chunk.metadata.get("speaker") or "") for _, item in asked_about}
+    ignore = frozenset().union(*(text_terms(name) for name in names if name))
+    picked = pick_sentences(question, query_vector, top, vectors, ignore)
     if not picked:
         return "", []
     chosen = [picked[0]]

@@ -25,6 +25,7 @@ from assistant.langchain_api import AnswerChain, NewsRetriever
 from assistant.llm import LLMAnswerer, LLMError
 from assistant.retrieval import HybridSearch, Retrieved
 from assistant.speaker_query import KnownSpeaker, asks_about_speech, resolve_speakers
+from assistant.statement_query import compose_who_said, who_said_statement
 from core.settings import Settings
 from ingest.pipeline import Ingestor, IngestReport
 from ingest.tokens import TokenCounter, ensure_tiktoken
@@ -196,7 +197,9 @@ class Assistant:
         standalone = to_cyrillic(standalone)
         if self.store.count() == 0:
             return _Turn(question, language, standalone, None, [], (), True)
-        query_vector, retrieved = self._search(standalone, self.settings.top_k, filters)
+        statement = who_said_statement(standalone) or ""  # "Who said that ...?": search for it
+        searched = statement or standalone
+        query_vector, retrieved = self._search(searched, self.settings.top_k, filters)
         citations = tuple(
             Citation.from_chunk(n, item.chunk, item.score)
             for n, item in enumerate(retrieved, start=1)
@@ -208,7 +211,8 @@ class Assistant:
             query_vector,
             retrieved,
             citations,
-            should_abstain(standalone, retrieved),
+            should_abstain(searched, retrieved),
+            statement,
         )
 
     def _answer_pieces(
@@ -235,13 +239,22 @@ class Assistant:
                 return result.abstained, result.quotes
             except LLMError:
                 pass  # the endpoint failed before anything was shown: answer extractively
-        text, quotes = compose(
-            turn.standalone,
-            turn.language,
-            turn.query_vector,
-            turn.retrieved,
-            self.store.sentence_vectors,
-        )
+        if turn.statement:
+            text, quotes = compose_who_said(
+                turn.statement,
+                turn.language,
+                turn.query_vector,
+                turn.retrieved,
+                self.store.sentence_vectors,
+            )
+        else:
+            text, quotes = compose(
+                turn.standalone,
+                turn.language,
+                turn.query_vector,
+                turn.retrieved,
+                self.store.sentence_vectors,
+            )
         if not text:
             yield texts["abstain"]
             return True, ()
@@ -343,3 +356,4 @@ class _Turn:
     retrieved: list[Retrieved]
     citations: tuple[Citation, ...]
     abstain: bool
+    statement: str = ""  # the statement of a "who said ...?" question, else ""

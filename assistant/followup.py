@@ -12,6 +12,13 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from assistant.followup_topic import (
+    ellipsis_topic,
+    replace_topic,
+    speaker_topic_question,
+    subject_pronouns,
+    with_speaker,
+)
 from assistant.speaker_query import KnownSpeaker, resolve_speakers
 from kazakh.translit import to_latin, to_russian
 
@@ -21,7 +28,9 @@ _PRONOUNS = {
     "kk": r"(?<!\w)(?:ол|олар|оның|оған|одан|онымен|оны)(?!\w)",
 }
 _POSSESSIVE_EN = re.compile(r"\b(?:his|her|their)\b", re.IGNORECASE)
-_ELLIPSIS_START = re.compile(r"^\s*(?:and|what about|а|ал|ещё|еще|а что|ал енді)\b", re.IGNORECASE)
+_ELLIPSIS_START = re.compile(
+    r"^\s*(?:and|what about|а|ал|al|ещё|еще|а что|ал енді)(?!\w)", re.IGNORECASE
+)
 
 
 def normalize_history(history: Sequence[Any] | None) -> list[dict[str, str]]:
@@ -56,19 +65,36 @@ def _written(name: str, language: str) -> str:
 def resolve_followup(
     question: str, history: Sequence[Any] | None, known: Sequence[KnownSpeaker], language: str
 ) -> str:
-    """A standalone version of ``question`` given the chat ``history`` (unchanged if standalone)."""
+    """A standalone version of ``question`` given the chat ``history`` (unchanged if standalone).
+
+    A pronoun becomes the conversation's speaker; a follow-up naming only a new topic takes the
+    previous question's topic slot; a follow-up opened by "And/А/Ал" that names nobody keeps the
+    speaker (``assistant.followup_topic``).
+    """
     messages = normalize_history(history)
     if not messages:
         return question
     speaker = _last_speaker(messages, known)
     pronoun = re.compile(_PRONOUNS.get(language, _PRONOUNS["en"]), re.IGNORECASE)
-    if speaker and not resolve_speakers(question, known) and pronoun.search(question):
+    named = resolve_speakers(question, known, roles=False)
+    by_role = resolve_speakers(question, known)
+    found = pronoun.search(question)
+    subject = found is not None and found.group(0).lower() in subject_pronouns(language)
+    if speaker and not named and found and (subject or not by_role):
         name = _written(speaker, language)
         resolved = pronoun.sub(name, question, count=1)
         if language == "en":
             resolved = _POSSESSIVE_EN.sub(f"{name}'s", resolved, count=1)
         return resolved
     previous = next((m["content"] for m in reversed(messages) if m["role"] == "user"), None)
-    if previous and _ELLIPSIS_START.match(question) and len(question.split()) <= 5:
-        return f"{previous.rstrip('?!. ')} — {question.strip()}"
+    topic = ellipsis_topic(question, language)
+    if previous and topic:
+        replaced = replace_topic(previous, topic, language)
+        if replaced is not None:
+            return replaced
+        if speaker:
+            return speaker_topic_question(_written(speaker, language), topic, language)
+        return f"{previous.rstrip('?!. ')} {topic}"
+    if speaker and not by_role and found is None and _ELLIPSIS_START.match(question):
+        return with_speaker(question, _written(speaker, language), language)
     return question

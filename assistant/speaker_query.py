@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kazakh.names import name_key
+from prompts import word_lists
 
 #: Role words users type (any language, prefix match) -> the Kazakh stem found in recorded roles.
 ROLE_ALIASES: dict[str, tuple[str, ...]] = {
@@ -103,10 +104,14 @@ def resolve_speakers(question: str, known: Sequence[KnownSpeaker], roles: bool =
     not about speech should not pull every such speaker's paragraphs up.
     """
     words = [w.lower() for w in _WORD.findall(question)]
-    word_keys = {name_key(w) for w in _WORD.findall(question) if len(w) > 2}
+    asking = frozenset(word_lists("who_said")["question_words"])  # "кім" is not Ким
+    word_keys = {name_key(w) for w in _WORD.findall(question) if len(w) > 2 and w not in asking}
     by_name = [
         s.name for s in known if any(name_key(part) in word_keys for part in s.name.split()[-1:])
     ]
+    if len(set(by_name)) > 1:  # two Жұмабаевs: the one whose first name is given too
+        full = [n for n in by_name if all(name_key(p) in word_keys for p in n.split())]
+        by_name = full or by_name
     if by_name:
         return sorted(set(by_name))
     keys = _role_keys(words) if roles else set()

@@ -38,6 +38,7 @@ from kazakh.names import (
     NOMINATIVE_TAILS,
     OBLIQUE_END,
     SURNAME,
+    is_common_noun,
     name_key,
     strip_name_case,
 )
@@ -128,7 +129,8 @@ _FINITE = (
 _SPEECH_STEMS = (
     r"айт", r"атап өт", r"атап көрсет", r"тоқтал", r"мәлімде", r"мәлім ет", r"мәлімдеме жаса",
     r"хабарла", r"түсіндір", r"жеткіз", r"сөз сөйле", r"сөйле", r"ескерт", r"баянда", r"сендір",
-    r"түйінде", r"мойында", r"жарияла", r"уәде бер", r"назар аудар",
+    r"түйінде", r"мойында", r"жарияла", r"уәде бер", r"назар аудар", r"тілге тиек ет",
+    r"тапсыр",
     r"(?:пікір|ой|сенім|алаңдаушылық|көзқарас|ризашылық|наразылық|қолдау|үміт|алғыс)\w*\s+білдір",
 )  # fmt: skip
 # Verbs that report speech only after "деп" ("деп санайды", "деп қосты").
@@ -141,7 +143,8 @@ _SPEECH = rf"(?:{'|'.join(_SPEECH_STEMS)}){_FINITE}"
 _BETWEEN = rf"тағы|да|де|та|те|ол|бүгін|кейін|осылай|ашық|нақты|қадап|баса|[{_UPPER}]\w*"
 _REPORTING = re.compile(
     rf"(?<!\w)(?:деп\s+(?:(?:{_BETWEEN})\s+){{0,2}}?(?:(?:{'|'.join(_DEP_STEMS)}){_FINITE}|отыр|{_SPEECH})"
-    rf"|{_SPEECH}|деді|дейді|деген(?=\s*(?:еді\b|[.!?…]|$)))(?!\w)",
+    rf"|{_SPEECH}|деді|дейді|деген(?=\s*(?:еді\b|[.!?…]|$))"
+    rf"|(?:{'|'.join(_SPEECH_STEMS[:1])})[ыі]?п(?=\s*,))(?!\w)",
 )
 # "Х-тың сөзінше, ..." / "оның айтуынша": the speaker stands in the genitive just before.
 _ACCORDING = re.compile(
@@ -165,7 +168,8 @@ _VERBISH = re.compile(rf"^(?:{_DE_FORM.pattern}|атап|баса|сөз|оты�
 # "..., деп хабарлайды BAQ.KZ." / "деп хабарлайды ҚазАқпарат тілшісі": the outlet, not a speaker.
 _OUTLET = re.compile(
     rf"(?:^|[,.;]\s*|\s[{_DASHES}]\s*)(?:деп\s+)?(?:хабарлайды|хабарлады|жазады|жазды)\s+"
-    r"(?P<src>[^\s,;:!?«»]*[^\s,;:!?«».](?:\s+[^\s,;:!?«»]*[^\s,;:!?«».]){0,6}?)"
+    r"(?P<src>«[^«»]{2,60}»(?:\s+[^\W\d_]+)?"
+    r"|[^\s,;:!?«»]*[^\s,;:!?«».](?:\s+[^\s,;:!?«»]*[^\s,;:!?«».]){0,6}?)"
     r"\s*(?=[,;:!?]|\.(?:\s|$)|$)"
 )
 _MEDIA_WORDS = re.compile(
@@ -222,6 +226,13 @@ class _RoleForm:
 
 
 _PLURALS = frozenset(("лар", "лер", "дар", "дер", "тар", "тер"))
+# A word of a name other than its last that carries a case ending ("Алматының", "Сингапурде").
+_NOT_IN_NAME = re.compile(
+    r"(?:\w{3}(?:ның|нің|дың|дің|тың|тің|дағы|дегі|тағы|тегі)|\w{5}(?:да|де|та|те|нан|нен|дан|ден))$"
+)
+_OBJECT_END = re.compile(r"\w{3}(?:ны|ні|ды|ді|ты|ті)$")  # "Дональд Трампты": the object
+_HONORIFIC = re.compile(r"\s+(?:мырза|ханым|айым)$")
+_PLACE_CASE = re.compile(r"\w{3}(?:дағы|дегі|тағы|тегі)$")
 
 
 def _role_form(lower: str) -> _RoleForm | None:
@@ -391,6 +402,21 @@ class _Speakers:
     """The article's speakers so far, most recent last (pronouns and roles resolve here)."""
 
     known: list[_Known] = field(default_factory=list)
+    # Capitalized words of the whole article: "Трамппен" is "Трамп" + case when "Трамп" occurs.
+    words: frozenset[str] = frozenset()
+
+    def attested_stem(self, word: str) -> tuple[str, str] | None:
+        """(stem, ending) when ``word`` is a capitalized word of the article plus a case ending."""
+        lower = word.lower()
+        for ending in NAME_CASES:
+            if lower.endswith(ending) and len(lower) - len(ending) >= 3:
+                stem = word[: len(word) - len(ending)]
+                if stem in self.words or any(
+                    other != word and other.startswith(stem) and other[len(stem) :] in NAME_CASES
+                    for other in self.words
+                ):  # "Трамп", or "Трамптың" beside "Трампты"
+                    return stem, ending
+        return None
 
     def touch(self, entry: _Known, paragraph: int) -> _Known:
         self.known.remove(entry)
@@ -624,6 +650,16 @@ class _Paragraph:
         """
         word = tokens[index].text
         form = _role_form(word.lower())
+        previous = _role_form(tokens[index - 1].lower) if index > 0 else None
+        if (
+            form is not None
+            and index < last
+            and previous is not None
+            and previous.possessive
+            and not tokens[index - 1].cap
+            and _is_surname(strip_name_case(tokens[index + 1].text)[0])
+        ):
+            return False
         if form is not None and not form.institution:
             return True
         if form is None and not _is_org(word):
@@ -689,9 +725,23 @@ class _Paragraph:
         initial: int,
         speakers: _Speakers,
     ) -> _Mention | None:
+        # Only a name's last word inflects: "Алматының Әуезов", "Сингапурде Ким" start after it.
+        while len(names) > 1 and _NOT_IN_NAME.search(tokens[names[0]].lower):
+            names = names[1:]
+        while len(names) > 1 and _PLACE_CASE.search(tokens[names[-1]].lower):
+            names = names[:-1]  # "Люк Уолтон Сан-Диегодағы": a place in the locative follows
+        while len(names) > 2 and _is_other_person(tokens[names[-1]].text):
+            names = names[:-1]  # "Род Розенштейн Трамппен": a second person, in an oblique case
         words = [tokens[i].text for i in names]
         last = words[-1]
+        if _PLACE_CASE.search(last.lower()) or is_common_noun(last):
+            return None  # "Таяу Шығыс", "Ақ Үй": places and phrases, not people
         stem, ending = strip_name_case(last)
+        attested = None if ending else speakers.attested_stem(last)
+        if attested is not None:
+            stem, ending = attested
+            last = stem
+            words = [*words[:-1], stem]
         first_token, last_token = tokens[names[0]], tokens[names[-1]]
         previous = tokens[names[0] - 1] if names[0] > 0 else None
         role_word = role_word or (
@@ -724,7 +774,7 @@ class _Paragraph:
                 name, ending = " ".join(words)[:-3], last[-3:]
             else:
                 name = " ".join(words)
-                weak = bool(OBLIQUE_END.search(last.lower()))
+                weak = bool(OBLIQUE_END.search(last.lower()) or _OBJECT_END.search(last.lower()))
         case = "nom" if not ending else ("gen" if ending.lower() in GENITIVE else "obl")
         following = next((t for t in tokens if t.start >= last_token.end), None)
         if (
@@ -744,6 +794,13 @@ class _Paragraph:
         )
 
 
+def _is_other_person(word: str) -> bool:
+    lower = word.lower()
+    if _is_surname(strip_name_case(word)[0]) and strip_name_case(word)[1]:
+        return True
+    return not _is_surname(word) and bool(OBLIQUE_END.search(lower) or _OBJECT_END.search(lower))
+
+
 def _pick(mentions: Sequence[_Mention], case: str = "nom", last: bool = False) -> _Mention | None:
     """The subject among mentions: the first (or last) in ``case``; weak readings only if none."""
     pool = [m for m in mentions if m.case == case and not (m.kind == "pronoun" and m.group)]
@@ -759,6 +816,11 @@ def _pick(mentions: Sequence[_Mention], case: str = "nom", last: bool = False) -
 def _outlet_match(paragraph: str) -> tuple[re.Match[str], str] | None:
     for match in _OUTLET.finditer(paragraph):
         source = match.group("src").strip()
+        quoted = re.fullmatch(r"«([^«»]+)»(?:\s+(\S+))?", source)
+        if quoted is not None:  # "деп хабарлайды «Орталық Қазақстан»", "«Жетісу» газеті"
+            if quoted.group(2) is None or _MEDIA_WORDS.search(quoted.group(2).lower()):
+                return match, quoted.group(1).strip()
+            continue
         words = source.split()
         media = bool(_MEDIA_WORDS.search(source.lower()))
         named = bool(_LATIN.search(source)) or re.search(r"\w\.\w", source) is not None
@@ -796,6 +858,7 @@ class _Quote:
     open_before: bool = False  # opened in an earlier paragraph
     open_after: bool = False  # runs on into the next paragraph
     guillemets: bool = True
+    bare: bool = False  # the whole paragraph is the quote, with no words of saying
 
 
 def _is_verb(tokens: Sequence[_Token], index: int) -> bool:
@@ -841,6 +904,9 @@ class _Attributor:
         self.pending: list[int] = []  # paragraphs of the open quote still without a speaker
 
     def run(self, paragraphs: Sequence[str]) -> list[Attribution]:
+        self.speakers.words = frozenset(
+            w for p in paragraphs for w in _WORD.findall(p) if w[:1] in _CAPITALS
+        )
         done: list[Attribution] = []
         for index, text in enumerate(paragraphs):
             runs_on = any(_closes_open_quote(p) for p in paragraphs[index + 1 : index + 4])
@@ -936,6 +1002,8 @@ class _Attributor:
                 )
             elif open_at < 0:
                 quotes.append(_Quote(0, close_at, close_at, open_before=True))
+            elif not before and re.fullmatch(r"[\s.!?…]*", masked[close_at + 1 :]):
+                quotes.append(_Quote(open_at + 1, close_at, close_at, bare=True))
             elif (
                 before.endswith(":")
                 or (before[-1:] in _DASHES and before[:-1].rstrip().endswith(","))
@@ -975,6 +1043,12 @@ class _Attributor:
             if quote.open_before:
                 return self.open_speaker or ("", "")
             return self._before_quote(para, quote, index) or ("", "")
+        if quote.bare:
+            recent = self.speakers.known[-1] if self.speakers.known else None
+            if recent is not None and recent.name and recent.paragraph == index - 1:
+                self.speakers.touch(recent, index)
+                return recent.name, recent.role
+            return "", ""
         sentence_end = para.sentence_at(quote.verb_at)[1]
         cut = re.search(rf"[,;:]|\s[{_DASHES}]\s", para.masked[quote.verb_at : sentence_end])
         tail_end = quote.verb_at + cut.start() if cut else sentence_end
@@ -983,6 +1057,13 @@ class _Attributor:
             (m for m in mentions if m.case == "nom" and (m.kind != "name" or not m.weak)),
             _pick(mentions),
         )
+        if subject is not None and subject.kind == "pronoun" and not subject.group:
+            earlier = [
+                m
+                for m in para.mentions(0, quote.start, self.speakers)
+                if m.kind == "name" and m.case in ("nom", "mod") and not m.weak
+            ]
+            subject = earlier[-1] if earlier else subject
         if subject is not None:
             return self.speakers.resolve(subject, index)
         before = self._before_quote(para, quote, index)
@@ -990,7 +1071,7 @@ class _Attributor:
             return before
         phrase = _tail_phrase(para, quote.verb_at, tail_end)
         if phrase:
-            return "", phrase
+            return self._phrase_speaker(phrase, index)
         if quote.open_before and self.open_speaker:
             return self.open_speaker
         recent = self.speakers.known[-1] if self.speakers.known else None
@@ -998,6 +1079,21 @@ class _Attributor:
             self.speakers.touch(recent, index)
             return recent.name, recent.role
         return "", ""
+
+    def _phrase_speaker(self, phrase: str, index: int) -> tuple[str, str]:
+        """A phrase after "деді" the rules did not read: a bare surname ("– деді Нильсен.",
+        "– деді Ли мырза.") is a person; anything else stays a role."""
+        name = _HONORIFIC.sub("", phrase)
+        words = name.split()
+        if (
+            len(words) <= 2
+            and all(w[:1] in _CAPITALS and not _is_org(w) and _role_form(w.lower()) is None
+                    for w in words)
+            and not is_common_noun(words[-1])
+        ):  # fmt: skip
+            mention = _Mention("name", 0, 0, name=name)
+            return self.speakers.resolve(mention, index)
+        return "", phrase
 
     def _before_quote(self, para: _Paragraph, quote: _Quote, index: int) -> tuple[str, str] | None:
         """ "Министр: «...»", "Ол былай деді: «...»": the subject just before the quote."""
@@ -1042,6 +1138,8 @@ class _Attributor:
         before = [m for m in mentions if m.start < verb_at]
         names = [m for m in before if m.kind == "name" and m.case == "nom" and not m.weak]
         chosen = names[0] if names else _pick(before)
+        if chosen is None:  # "Әкім Марат Жақсыбеков эвакуацияланған тұрғындар ... айтты"
+            chosen = next((m for m in before if m.kind == "name" and m.case == "mod"), None)
         if chosen is None:
             chosen = _pick([m for m in mentions if m.start >= start + verb.end()])
         if chosen is None:

@@ -8,8 +8,10 @@ capitalized words (for the keyword index). Used by attribution at ingest and by 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from pathlib import Path
 
 from kazakh.translit import to_russian
 
@@ -57,6 +59,37 @@ OBLIQUE_END = re.compile(
 )
 
 # --- lexicons ------------------------------------------------------------------------------------
+
+_GLOSSARY = Path(__file__).with_name("data") / "news_glossary.tsv"
+
+
+@functools.cache
+def _common_nouns() -> frozenset[str]:
+    """One-word lowercase Kazakh entries of the news glossary: common nouns and adjectives."""
+    words: set[str] = set()
+    with _GLOSSARY.open(encoding="utf-8") as handle:
+        for line in handle:
+            cell = line.split("\t", 1)[0].strip()
+            if cell[:1].islower() and " " not in cell and cell != "kk":
+                words.add(cell.lower())
+    return frozenset(words)
+
+
+def is_common_noun(word: str) -> bool:
+    """Is ``word`` (with any nominal ending) a common noun of the glossary ("Шығыс", "Үй",
+    "Кубогі")? Such a word ends a phrase or a place name, never a person's name."""
+    lower = word.lower()
+    nouns = _common_nouns()
+    if lower in nouns:
+        return True
+    for tail in ALL_TAILS:
+        if lower.endswith(tail) and len(lower) - len(tail) >= 2:
+            stem = lower[: len(lower) - len(tail)]
+            if stem in nouns or (
+                stem[-1:] in "ғг" and stem[:-1] + {"ғ": "қ", "г": "к"}[stem[-1]] in nouns
+            ):
+                return True
+    return False
 
 
 # --- names ---------------------------------------------------------------------------------------

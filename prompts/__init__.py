@@ -20,3 +20,11 @@ def frames(language: str) -> dict[str, str]:
 def template(name: str) -> str:
     """A text prompt template, e.g. ``template("llm_system")`` reads ``llm_system.txt``."""
     return (_DIR / f"{name}.txt").read_text(encoding="utf-8")
+
+
+@cache
+def word_lists(name: str) -> dict[str, list[str]]:
+    """A data file of word lists and patterns, e.g. ``word_lists("who_said")`` reads
+    ``who_said.toml``."""
+    with (_DIR / f"{name}.toml").open("rb") as handle:
+        return tomllib.load(handle)

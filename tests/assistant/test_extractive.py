@@ -39,3 +39,27 @@ def test_a_missing_outlet_or_date_leaves_no_empty_parentheses(
 ) -> None:
     assert frame_sentence(_quoted(source="Kazinform", date="2026-04-01"), language) == dated
     assert frame_sentence(_quoted(), language) == undated
+
+
+def test_the_asked_speakers_name_does_not_pick_the_sentence_that_introduces_him() -> None:
+    """Both paragraphs are the speaker's; the one about the asked topic wins although the other
+    names him (the name's terms are ignored, the vectors tie)."""
+    import numpy as np
+
+    from assistant.extractive import pick_sentences
+    from assistant.question_terms import text_terms
+
+    meta = {"article_id": "a", "speaker": "Сәуле Ерғалиева"}
+    intro = StoredChunk("a:0:0:aa", "Сәуле Ерғалиева көпір салынатынын хабарлады.", meta)
+    topic = StoredChunk("a:1:0:bb", "«Велосипед жолағы салынады», – деді ол.", meta)
+    candidates = [(1, Retrieved(intro, 0.5)), (2, Retrieved(topic, 0.5))]
+    vector = np.ones(4) / 2
+    same = {c.chunk_id: [vector] for c in (intro, topic)}
+
+    def vectors(ids):
+        return {i: same[i] for i in ids}
+
+    question = "Сәуле Ерғалиева велосипед жолағы туралы не деді?"
+    ignore = frozenset(text_terms("Сәуле Ерғалиева"))
+    picked = pick_sentences(question, vector, candidates, vectors, ignore)
+    assert picked[0].retrieved.chunk is topic

@@ -462,3 +462,109 @@ def test_name_key_is_case_and_script_insensitive() -> None:
     assert name_key("Жақып Асановқа") == name_key("Zhakyp Asanov") == name_key("Жакып Асанов")
     assert name_key("Асанов") != name_key("Бөлекпаев")
     assert name_key("Ермағанбет Бөлекпаев").split()[-1] == name_key("Bolekpayev")
+
+
+# --- generalisation (issue 13) -----------------------------------------------------------------
+
+
+def test_outlet_written_in_guillemets() -> None:
+    assert extract_outlet("Жиын өтті, деп хабарлайды «Орталық Қазақстан».") == "Орталық Қазақстан"
+    assert extract_outlet("Жиын өтті, деп хабарлайды «Жетісу» газеті.") == "Жетісу"
+    assert extract_outlet("Жиын өтті, деп хабарлайды «Нұр Отан» партиясының өкілі.") is None
+
+
+def test_name_qualified_by_participle_object_is_still_the_subject() -> None:
+    [got] = attribute_article(
+        [
+            "Облыс әкімінің орынбасары Гүлмира Сыздықова "
+            "сайланған әкімдерге өкілеттік берілетінін айтты."
+        ]
+    )
+    assert (got.speaker, got.kind) == ("Гүлмира Сыздықова", "reported")
+
+
+def test_role_only_reference_after_long_complement() -> None:
+    got = attribute_article(
+        [
+            "Облыс әкімінің орынбасары Гүлмира Сыздықова "
+            "сайланған әкімдерге өкілеттік берілетінін айтты.",
+            "– Біз оқу курстарын ұйымдастырамыз, – деді облыс әкімінің орынбасары.",
+        ]
+    )
+    assert got[1].speaker == "Гүлмира Сыздықова"
+
+
+def test_reporting_verbs_tilge_tiek_and_tapsyrdy_and_converb() -> None:
+    got = attribute_article(
+        [
+            "Министр Нұрлан Ахметов жаңа мектептердің ашылғанын тілге тиек етті.",
+            "Әкім Серік Омаров құрылысты жеделдетуді тапсырды.",
+            "Асхат Нұрмағанбетов себебін сараптама анықтайтынын "
+            "айтып, тұрғындарды сақ болуға шақырды.",
+        ]
+    )
+    assert [a.speaker for a in got] == ["Нұрлан Ахметов", "Серік Омаров", "Асхат Нұрмағанбетов"]
+
+
+def test_bare_quote_paragraph_belongs_to_the_previous_speaker() -> None:
+    got = attribute_article(
+        [
+            "Аудан әкімі Марат Жақсыбеков тұрғындардың қауіпсіз екенін айтты.",
+            "«Тасқын кезінде ешкім қаза тапқан жоқ. Бес уақытша пункт ашылды».",
+            "Ауданда 12 ауыл бар.",
+            "«Бұл сөйлем ешкімге тиесілі емес».",
+        ]
+    )
+    assert (got[1].speaker, got[1].kind) == ("Марат Жақсыбеков", "direct")
+    assert got[3].speaker == ""  # two paragraphs away: nobody is guessed
+
+
+def test_pronoun_after_quote_is_the_person_named_before_it() -> None:
+    got = attribute_article(
+        [
+            "Вице-министр Әлібек Сыздықов жағдайды түсіндірді.",
+            "Ауылда тұратын Бақыт Әмірханова үйін тастап шыққанын айтты: "
+            "«Су қашан қайтады деп күтіп отырмыз», – деді ол.",
+        ]
+    )
+    assert got[1].speaker == "Бақыт Әмірханова"
+
+
+def test_capitalized_role_word_after_a_role_is_a_first_name() -> None:
+    [got] = attribute_article(
+        [
+            "Әуезов ауданы әкімінің орынбасары Ғалым "
+            "Тоқтаров отбасыларға баспана берілетінін мәлімдеді."
+        ]
+    )
+    assert got.speaker == "Ғалым Тоқтаров"
+
+
+@pytest.mark.parametrize(
+    "paragraphs, speaker",
+    [
+        (["Алматының Әуезов ауданындағы тұрғындар мәлімдеді: «Су жоқ»."], ""),
+        (["Таяу Шығыс елдері бағаны көтеруді ұсынды деп мәлімдеді."], ""),
+        (["Ақ Үй бұл туралы мәлімдеді."], ""),
+    ],
+)
+def test_places_and_phrases_are_not_people(paragraphs: list[str], speaker: str) -> None:
+    assert attribute_article(paragraphs)[0].speaker == speaker
+
+
+def test_inflected_foreign_surname_joins_the_person() -> None:
+    got = attribute_article(
+        [
+            "Бас прокурордың орынбасары Род Розенштейн Трамппен кездесетінін айтты.",
+            "«Біз сөйлестік», – деді Трамп.",
+            "АҚШ президенті Дональд Трампты қолдайтынын айтты.",
+        ]
+    )
+    assert got[0].speaker == "Род Розенштейн"
+    assert got[1].speaker == "Трамп"
+    assert all("Трампты" not in a.speaker for a in got)
+
+
+def test_bare_surname_after_dedi_is_a_person_not_a_role() -> None:
+    [got] = attribute_article(["«Біз дайынбыз», – деді Нильсен мырза."])
+    assert (got.speaker, got.role) == ("Нильсен", "")

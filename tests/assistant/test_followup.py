@@ -1,0 +1,100 @@
+"""Follow-ups keep the speaker or the topic the new question does not replace."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.followup import resolve_followup
+from assistant.speaker_query import KnownSpeaker
+
+KNOWN = [
+    KnownSpeaker("Сәуле Ерғалиева", "басқарма басшысы"),
+    KnownSpeaker("Мақсат Жұмабаев", "фермер"),
+    KnownSpeaker("Қайрат Жұмабаев", "инспектор"),
+    KnownSpeaker("Әділет Қожахметов", "саясаттанушы"),
+    KnownSpeaker("Ерлан Жақыпбеков", "облыс әкімінің орынбасары"),
+]
+
+
+@pytest.mark.parametrize(
+    ("previous", "question", "language", "standalone"),
+    [
+        (
+            "What did the akim say about the regions?",
+            "And what about youth?",
+            "en",
+            "What did the akim say about youth?",
+        ),
+        (
+            "Басқарма басшысы Сәуле Ерғалиева кіреберіс жолдар туралы не деді?",
+            "Ал велосипед жолағы ше?",
+            "kk",
+            "Басқарма басшысы Сәуле Ерғалиева велосипед жолағы туралы не деді?",
+        ),
+        (
+            "Көлік вице-министрі жаңа терминал туралы не деді?",
+            "Ал әуежайлар ше?",
+            "kk",
+            "Көлік вице-министрі әуежайлар туралы не деді?",
+        ),
+        (
+            "Что сказал фермер Максат Жумабаев о прошлом лете?",
+            "А что насчёт урожая?",
+            "ru",
+            "Что сказал фермер Максат Жумабаев насчёт урожая?",
+        ),
+        (
+            "Сәуле Ерғалиева не деді?",
+            "Ал жастар ше?",
+            "kk",
+            "Сәуле Ерғалиева жастар туралы не деді?",
+        ),
+    ],
+)
+def test_new_topic_takes_the_previous_topic_slot(
+    previous: str, question: str, language: str, standalone: str
+) -> None:
+    assert resolve_followup(question, [(previous, "...")], KNOWN, language) == standalone
+
+
+def test_subject_pronoun_is_the_speaker_even_when_a_role_is_the_topic() -> None:
+    got = resolve_followup(
+        "And what did he say about the akim's budget?",
+        [("What did Adilet Kozhakhmetov say about young candidates?", "...")],
+        KNOWN,
+        "en",
+    )
+    assert got == "And what did Adilet Kozhakhmetov say about the akim's budget?"
+
+
+def test_object_pronoun_with_a_new_role_asks_about_the_new_speaker() -> None:
+    question = "А что ответил ей заместитель акима?"
+    history = [("Что сказала депутат Гульнар Абдрахманова о тарифах?", "...")]
+    assert resolve_followup(question, history, KNOWN, "ru") == question
+
+
+def test_first_name_picks_one_of_two_namesakes() -> None:
+    got = resolve_followup(
+        "А какой урожай он ожидает?",
+        [("Что сказал фермер Максат Жумабаев о лете?", "Максат Жумабаев сказал ...")],
+        KNOWN,
+        "ru",
+    )
+    assert got == "А какой урожай Максат Жумабаев ожидает?"
+
+
+def test_follow_up_naming_nobody_keeps_the_speaker() -> None:
+    got = resolve_followup(
+        "Ал ауа райы болжамы туралы не айтты?",
+        [("Сәуле Ерғалиева көпір туралы не деді?", "...")],
+        KNOWN,
+        "kk",
+    )
+    assert got == "Сәуле Ерғалиева ауа райы болжамы туралы не айтты?"
+
+
+def test_standalone_question_is_unchanged() -> None:
+    question = "Қарағандыда жылу маусымы қашан басталады?"
+    assert (
+        resolve_followup(question, [("Сәуле Ерғалиева не деді?", "...")], KNOWN, "kk") == question
+    )

@@ -1,0 +1,56 @@
+""" "Who said ...?" questions: the statement is found and answered with its speaker and role."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.speaker_query import KnownSpeaker, resolve_speakers
+from assistant.statement_query import who_said_statement
+
+
+@pytest.mark.parametrize(
+    "question, statement",
+    [
+        ("Who said that nobody died during the flood?", "nobody died during the flood"),
+        ("Who warned that the lake will shrink again?", "the lake will shrink again"),
+        (
+            "Кто сообщил, что семена подорожали на 20 процентов?",
+            "семена подорожали на 20 процентов",
+        ),
+        ("Кто предупредил отдыхающих не трогать тюленей?", "отдыхающих не трогать тюленей"),
+        ("Жұмыстар қыркүйекте аяқталады деп кім айтты?", "Жұмыстар қыркүйекте аяқталады"),
+        ("Jumystar qyrkúıekte aıaqtalady dep kim aıtty?", "Jumystar qyrkúıekte aıaqtalady"),
+        ("Әуежай туралы кім айтты?", None),  # one word: not a statement
+        ("«Бес жыл осында қаламын» деп кім айтты?", "«Бес жыл осында қаламын»"),
+    ],
+)
+def test_statement_is_cut_from_the_question_frame(question: str, statement: str | None) -> None:
+    assert who_said_statement(question) == statement
+
+
+@pytest.mark.parametrize(
+    "question", ["Who is the akim of Almaty?", "Әкім не деді?", "Кто такой Виктор Ким?"]
+)
+def test_other_questions_are_not_who_said(question: str) -> None:
+    assert who_said_statement(question) is None
+
+
+def test_question_word_kim_is_not_the_surname_kim() -> None:
+    known = [KnownSpeaker("Виктор Ким", "директор")]
+    assert resolve_speakers("Қарттар сөйлеспейді деп кім айтты?", known) == []
+    assert resolve_speakers("Ким не деді?", known) == ["Виктор Ким"]
+
+
+@pytest.mark.integration
+def test_who_said_answers_with_speaker_and_role_quoting_the_statement(verify_assistant) -> None:
+    answer = verify_assistant.ask("Қар қалыңдығы былтырғыдан екі есе көп деп кім айтты?")
+    assert not answer.abstained
+    assert answer.answer.startswith("Мұны Марат Сейітов (Төтенше жағдайлар министрі) айтты: «")
+    assert any("екі есе көп" in quote for quote in answer.quotes)
+
+
+@pytest.mark.integration
+def test_who_said_in_english_names_the_speaker(verify_assistant) -> None:
+    answer = verify_assistant.ask("Who said that the Yesil embankment is fully reinforced?")
+    assert "Aigul Nurlanova" in answer.answer or "Aygul Nurlanova" in answer.answer
+    assert "said it:" in answer.answer
