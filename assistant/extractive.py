@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.outlet_query import credits_outlet, names_outlet
-from assistant.question_terms import analyse, overlap, text_terms
+from assistant.query import Query
+from assistant.question_terms import Units, overlap, text_terms
 from assistant.retrieval import Retrieved
 from kazakh.sentences import sentence_spans
 from kazakh.translit import to_latin, to_russian
@@ -77,7 +78,7 @@ def _candidate_sentences(item: Retrieved) -> list[tuple[int, str]]:
 
 
 def pick_sentences(
-    question: str,
+    units: Units,
     query_vector: np.ndarray,
     candidates: Sequence[tuple[int, Retrieved]],
     vectors: SentenceVectors,
@@ -85,10 +86,10 @@ def pick_sentences(
     """Score the candidate sentences of the paragraphs; best sentence per paragraph, best first.
 
     Sentence vectors come from the store (computed at ingest), so answering embeds nothing. The
-    keyword share counts a Russian or English question's glossary translation.
+    keyword share counts a Russian or English question's glossary translation (``units``: the
+    question's content units, ``Query.terms.units``).
     """
     stored = vectors([item.chunk.chunk_id for _, item in candidates])
-    units = analyse(question).units
     best: dict[int, QuotedSentence] = {}
     for n, item in candidates:
         sentence_vecs = stored.get(item.chunk.chunk_id)
@@ -132,8 +133,7 @@ def frame_sentence(quoted: QuotedSentence, language: str) -> str:
 
 
 def compose(
-    question: str,
-    language: str,
+    query: Query,
     query_vector: np.ndarray,
     cited: Sequence[Retrieved],
     vectors: SentenceVectors,
@@ -145,13 +145,14 @@ def compose(
     well (a speaker introduced in one paragraph and quoted in the next, for instance). When the
     question names a speaker, only that speaker's paragraphs are quoted.
     """
-    if cited and analyse(question).outlet and credits_outlet(cited[0].chunk):
+    language = query.language
+    if cited and query.outlet and credits_outlet(cited[0].chunk):
         credit = _credit_sentence(cited[0])
         return frame_sentence(credit, language), [credit.text.strip()]
     numbered = list(enumerate(cited, start=1))
     asked_about = [(n, item) for n, item in numbered if item.speaker_match]
     top = (asked_about or numbered)[:3]
-    picked = pick_sentences(question, query_vector, top, vectors)
+    picked = pick_sentences(query.terms.units, query_vector, top, vectors)
     if not picked:
         return "", []
     chosen = [picked[0]]

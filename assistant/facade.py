@@ -23,8 +23,9 @@ from assistant.extractive import compose
 from assistant.followup import normalize_history, resolve_followup
 from assistant.langchain_api import AnswerChain, NewsRetriever
 from assistant.llm import LLMAnswerer, LLMError
+from assistant.query import Query
 from assistant.retrieval import HybridSearch, Retrieved
-from assistant.speaker_query import KnownSpeaker, asks_about_speech, resolve_speakers
+from assistant.speaker_query import KnownSpeaker, resolve_speakers
 from core.settings import Settings
 from ingest.pipeline import Ingestor, IngestReport
 from ingest.tokens import TokenCounter, ensure_tiktoken
@@ -146,28 +147,16 @@ class Assistant:
         """The ranked paragraphs for ``question`` (no answer text)."""
         if self.store.count() == 0:
             return []
-        return self._search(question, k or self.settings.top_k, filters, mode)[1]
+        query = Query.of(question, known=self.known_speakers())
+        return self._search(query, k or self.settings.top_k, filters, mode)[1]
 
     def _search(
-        self, question: str, k: int, filters: Any, mode: str = "hybrid+speaker"
+        self, query: Query, k: int, filters: Any, mode: str = "hybrid+speaker"
     ) -> tuple[np.ndarray, list[Retrieved]]:
         """Embed the question once and rank paragraphs; the vector is reused for answering."""
-        query_vector = self.embeddings.embed_queries_array([question])[0]
-        speakers, by_role = self._asked_speakers(question)
-        retrieved = self.search.search(
-            question, query_vector, k, self._filters(filters), speakers, mode, by_role
-        )
+        query_vector = self.embeddings.embed_queries_array([query.text])[0]
+        retrieved = self.search.search(query, query_vector, k, self._filters(filters), mode)
         return query_vector, retrieved
-
-    def _asked_speakers(self, question: str) -> tuple[list[str], bool]:
-        """Speakers a question about speech names, or else describes by role."""
-        known = self.known_speakers()
-        if not asks_about_speech(question):
-            return [], False  # names alone are the keyword index's job
-        named = resolve_speakers(question, known, roles=False)
-        if named:
-            return named, False
-        return resolve_speakers(question, known), True
 
     def _filters(self, filters: SearchFilters | dict[str, Any] | None) -> SearchFilters | None:
         """Accept filter dicts from JSON; a speaker in any form maps to the speaker of record."""
@@ -180,7 +169,8 @@ class Assistant:
         return filters
 
     def _prepare(self, question: str, history: History | None, filters: Any) -> _Turn:
-        """Everything before the answer: language, follow-up resolution, retrieval, citations."""
+        """Everything before the answer: the ``Query`` (language, follow-up resolution, terms,
+        speakers), retrieval, citations and whether to abstain."""
         question = question.strip()
         if not question:
             raise ValueError("the question is empty")
@@ -190,22 +180,15 @@ class Assistant:
             standalone = self._llm.condense(question, normalize_history(history), language)
         else:
             standalone = resolve_followup(question, history, known, language)
+        query = Query.of(question, standalone, known, language)
         if self.store.count() == 0:
-            return _Turn(question, language, standalone, None, [], (), True)
-        query_vector, retrieved = self._search(standalone, self.settings.top_k, filters)
+            return _Turn(query, None, [], (), True)
+        query_vector, retrieved = self._search(query, self.settings.top_k, filters)
         citations = tuple(
             Citation.from_chunk(n, item.chunk, item.score)
             for n, item in enumerate(retrieved, start=1)
         )
-        return _Turn(
-            question,
-            language,
-            standalone,
-            query_vector,
-            retrieved,
-            citations,
-            should_abstain(standalone, retrieved),
-        )
+        return _Turn(query, query_vector, retrieved, citations, should_abstain(query, retrieved))
 
     def _answer_pieces(
         self, turn: _Turn, history: History | None
@@ -216,7 +199,8 @@ class Assistant:
         every sentence passes the verbatim-quote gate before it is yielded. If the endpoint fails,
         the extractive answer stands in.
         """
-        texts = frames(turn.language)
+        query = turn.query
+        texts = frames(query.language)
         if turn.query_vector is None:
             yield texts["empty"]
             return True, ()
@@ -226,17 +210,13 @@ class Assistant:
         if self._llm is not None:
             try:
                 result = yield from self._llm.stream(
-                    turn.standalone, turn.language, turn.citations, normalize_history(history)
+                    query.text, query.language, turn.citations, normalize_history(history)
                 )
                 return result.abstained, result.quotes
             except LLMError:
                 pass  # the endpoint failed before anything was shown: answer extractively
         text, quotes = compose(
-            turn.standalone,
-            turn.language,
-            turn.query_vector,
-            turn.retrieved,
-            self.store.sentence_vectors,
+            query, turn.query_vector, turn.retrieved, self.store.sentence_vectors
         )
         if not text:
             yield texts["abstain"]
@@ -266,13 +246,14 @@ class Assistant:
             except StopIteration as done:
                 abstained, quotes = done.value
                 break
+        query = turn.query
         return Answer(
-            turn.question,
+            query.question,
             "".join(parts),
             abstained,
             turn.citations,
-            turn.language,
-            turn.standalone,
+            query.language,
+            query.text,
             quotes,
         )
 
@@ -288,9 +269,9 @@ class Assistant:
         """
         turn = self._prepare(question, history, filters)
         yield {
-            "question": turn.question,
-            "language": turn.language,
-            "standalone_question": turn.standalone,
+            "question": turn.query.question,
+            "language": turn.query.language,
+            "standalone_question": turn.query.text,
             "citations": [c.to_dict() for c in turn.citations],
         }
         pieces = self._answer_pieces(turn, history)
@@ -332,9 +313,7 @@ class Assistant:
 class _Turn:
     """One question after retrieval, before the answer text."""
 
-    question: str
-    language: str
-    standalone: str
+    query: Query
     query_vector: np.ndarray | None  # None when nothing is indexed
     retrieved: list[Retrieved]
     citations: tuple[Citation, ...]

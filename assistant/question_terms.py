@@ -1,7 +1,7 @@
 """What a question asks for in Kazakh terms: its language, glossary translation and content units.
 
 Retrieval, abstention and the extractive answerer all need these for the same question, so they
-are derived once (``analyse``, cached per question text) rather than re-detected and
+are derived once per question, in its ``assistant.query.Query``, rather than re-detected and
 re-translated at every step.
 
 A Kazakh question's units are its own content terms. A Russian or English question's words never
@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Set
 from dataclasses import dataclass
-from functools import lru_cache
 
 from assistant.outlet_query import asks_for_outlet, is_outlet_word
 from kazakh.glossary import Concept, coverage, default_glossary
@@ -41,7 +40,6 @@ class QuestionTerms:
     outlet: bool = False  # asks which outlet reported something (assistant.outlet_query)
 
 
-@lru_cache(maxsize=1024)
 def analyse(question: str) -> QuestionTerms:
     """Language, glossary translation, coverage and content units of ``question``.
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from assistant.answer_types import Citation
+from assistant.query import Query
 from assistant.speaker_query import KnownSpeaker, resolve_speakers
 from kazakh.language import detect_language
 from kazakh.morphology import index_terms, normalize_token
@@ -256,7 +257,7 @@ def score_units(assistant: Assistant, claim: str, thresholds: Thresholds) -> lis
     retrieved = [
         item.chunk
         for item in assistant.search.search(
-            claim, query_vector, CANDIDATE_PARAGRAPHS, None, (), "hybrid"
+            Query.of(claim), query_vector, CANDIDATE_PARAGRAPHS, None, "hybrid"
         )
     ]
     claim_words = [w.key for w in _words(claim)]

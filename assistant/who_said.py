@@ -11,6 +11,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from assistant.answer_types import Citation
+from assistant.query import Query
 from assistant.speaker_query import KnownSpeaker, resolve_speakers
 from kazakh.names import name_key
 from vectorstore.catalog import SpeakerRow
@@ -111,9 +112,10 @@ def _ranked(
 ) -> list[tuple[StoredChunk, float]]:
     """Hybrid search for ``about`` restricted to each speaker, merged by fused score."""
     vector = assistant.embeddings.embed_queries_array([about])[0]
+    query = Query.of(about)
     best: dict[str, tuple[StoredChunk, float]] = {}
     for name in names:
-        hits = assistant.search.search(about, vector, k, SearchFilters(speaker=name), (), "hybrid")
+        hits = assistant.search.search(query, vector, k, SearchFilters(speaker=name), "hybrid")
         for hit in hits:
             if hit.chunk.chunk_id not in best or best[hit.chunk.chunk_id][1] < hit.score:
                 best[hit.chunk.chunk_id] = (hit.chunk, hit.score)

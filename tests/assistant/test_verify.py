@@ -8,10 +8,10 @@ import subprocess
 import sys
 
 import pytest
-from cli.main import build_parser
-from cli.quotes import render_diff, run
 
 from assistant.verify import clean_claim, word_diff
+from cli.main import build_parser
+from cli.quotes import render_diff, run
 from tests.helpers import REPO, shared_models_dir
 
 PRINCIPLE = "Жаңа Конституцияның негізгі қағидаты – адамға бағдарлану."
