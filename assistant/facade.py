@@ -13,7 +13,7 @@ from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
@@ -26,6 +26,8 @@ from assistant.llm import LLMAnswerer, LLMError
 from assistant.query import Query
 from assistant.retrieval import HybridSearch, Retrieved
 from assistant.speaker_query import KnownSpeaker, resolve_speakers
+from assistant.verify import QuoteVerifier, Verdict
+from assistant.who_said import SpeakerQuotes, list_speakers
 from core.settings import Settings
 from ingest.pipeline import Ingestor, IngestReport
 from ingest.tokens import TokenCounter, ensure_tiktoken
@@ -37,9 +39,6 @@ from vectorstore.embeddings import E5Embeddings, resolve_embedding_model
 from vectorstore.filters import SearchFilters
 from vectorstore.keyword_index import KeywordIndex
 from vectorstore.store import NewsStore, StoredChunk
-
-if TYPE_CHECKING:
-    from assistant.verify import Verdict
 
 History = Sequence[tuple[str, str]] | Sequence[dict[str, str]]
 
@@ -130,7 +129,7 @@ class Assistant:
     @cached_property
     def retriever(self) -> NewsRetriever:
         """A LangChain ``BaseRetriever`` over this assistant (top_k paragraphs as ``Document``s)."""
-        return NewsRetriever(assistant=self, k=self.settings.top_k)
+        return NewsRetriever(source=self, k=self.settings.top_k)
 
     @cached_property
     def chain(self) -> AnswerChain:
@@ -282,23 +281,26 @@ class Assistant:
                 yield {"abstained": done.value[0]}
                 return
 
+    @cached_property
+    def quote_verifier(self) -> QuoteVerifier:
+        """Quote verification over this store (``verify_quote``)."""
+        return QuoteVerifier(self.store, self.search, self.embeddings, self.known_speakers)
+
+    @cached_property
+    def _speaker_quotes(self) -> SpeakerQuotes:
+        return SpeakerQuotes(self.store, self.search, self.embeddings, self.known_speakers)
+
     def verify_quote(self, claim: str, speaker: str | None = None) -> Verdict:
         """Check a quote against the articles: verbatim, paraphrase, misattributed or not_found."""
-        from assistant.verify import verify_quote
-
-        return verify_quote(self, claim, speaker)
+        return self.quote_verifier.verify(claim, speaker)
 
     def speakers(self, query: str | None = None) -> list[dict[str, Any]]:
         """Who said what: speakers with roles, articles, dates and number of quoted paragraphs."""
-        from assistant.who_said import list_speakers
-
-        return list_speakers(self, query)
+        return list_speakers(self.store, query)
 
     def quotes(self, speaker: str, about: str | None = None, k: int = 20) -> list[Citation]:
         """A speaker's paragraphs, best matches for ``about`` first (reading order without it)."""
-        from assistant.who_said import speaker_quotes
-
-        return speaker_quotes(self, speaker, about, k)
+        return self._speaker_quotes.quotes(speaker, about, k)
 
     def articles(self) -> list[ArticleRow]:
         """The indexed articles, newest first."""

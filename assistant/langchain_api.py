@@ -17,6 +17,7 @@ from langchain_core.runnables import Runnable, RunnableConfig
 from langchain_core.runnables.utils import AddableDict
 from pydantic import ConfigDict
 
+from assistant.components import Retrieves
 from vectorstore.filters import SearchFilters
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ class NewsRetriever(BaseRetriever):
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
-    assistant: Any
+    source: Retrieves  # what ranks the paragraphs: an ``Assistant``
     k: int = 5
     filters: SearchFilters | None = None
     mode: str = "hybrid+speaker"
@@ -54,7 +55,7 @@ class NewsRetriever(BaseRetriever):
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun, k: int | None = None
     ) -> list[Document]:
         """``k`` given to ``invoke`` overrides the retriever's own for one call."""
-        hits = self.assistant.retrieve(query, k=k or self.k, filters=self.filters, mode=self.mode)
+        hits = self.source.retrieve(query, k=k or self.k, filters=self.filters, mode=self.mode)
         return [
             Document(
                 page_content=hit.chunk.text,
