@@ -84,8 +84,8 @@ def evidence(query: Query, retrieved: Sequence[Retrieved]) -> Evidence:
     top_terms = [_terms_of(r.chunk) for r in retrieved[:3]]
     best_overlap = 0.0
     if terms.outlet and retrieved:
-        article = retrieved[0].chunk.metadata.get("article_id")
-        same_article = [r.chunk for r in retrieved if r.chunk.metadata.get("article_id") == article]
+        article = retrieved[0].chunk.article_id
+        same_article = [r.chunk for r in retrieved if r.chunk.article_id == article]
         best_overlap = overlap(terms.units, set().union(*map(_terms_of, same_article)))
     elif top_terms:
         best_overlap = max(overlap(terms.units, found) for found in top_terms)
@@ -95,7 +95,7 @@ def evidence(query: Query, retrieved: Sequence[Retrieved]) -> Evidence:
 
 
 def _terms_of(chunk: StoredChunk) -> set[str]:
-    return text_terms(f"{chunk.text} {chunk.metadata.get('title', '')}")
+    return text_terms(f"{chunk.text} {chunk.title}")
 
 
 def _entity_miss(names: Sequence[str], found: set[str]) -> float:

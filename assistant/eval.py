@@ -171,7 +171,7 @@ def evaluate(
             start = time.perf_counter()
             hits = assistant.retrieve(q.text, k=10, mode=mode)
             latencies.append((time.perf_counter() - start) * 1000)
-            flags = [q.is_gold(h.chunk.metadata, h.chunk.text) for h in hits]
+            flags = [q.is_gold(h.chunk.to_metadata(), h.chunk.text) for h in hits]
             n_gold = max(1, len(q.gold_prefixes) or len(q.gold_articles) or len(q.gold_paragraphs))
             for metric, value in _ranking_metrics(flags, n_gold).items():
                 tally.add(q.lang, metric, value)

@@ -108,24 +108,24 @@ def pick_sentences(
 def frame_sentence(quoted: QuotedSentence, language: str) -> str:
     """One answer sentence: who said it or which outlet reports it, the quote, the citation."""
     texts = frames(language)
-    meta = quoted.retrieved.chunk.metadata
-    speaker = str(meta.get("speaker") or "")
-    role = str(meta.get("speaker_role") or "")
-    date = str(meta.get("date") or "")
-    source = str(meta.get("source") or "") or texts["unknown_source"]
+    chunk = quoted.retrieved.chunk
+    speaker = chunk.speaker
+    role = chunk.speaker_role
+    date = chunk.date
+    source = chunk.source or texts["unknown_source"]
     values = {
         "speaker": display_name(speaker, language),
         "role_part": texts["role_part"].format(role=role) if role else "",
         "source": source,
         "date": date,
         "date_part": texts["date_part"].format(date=date) if date else "",
-        "title": str(meta.get("title") or ""),
+        "title": chunk.title,
         "quote": quoted.text.strip(),
         "n": quoted.n,
     }
     if not speaker:
         template = "plain"
-    elif meta.get("speech_kind") == "direct":
+    elif chunk.speech_kind == "direct":
         template = "direct"
     else:
         template = "reported"
@@ -166,7 +166,7 @@ def compose(
 def _credit_sentence(item: Retrieved) -> QuotedSentence:
     """The sentence where a paragraph credits its outlet: the answer to "which outlet reported…"
     (retrieval puts that paragraph first, ``HybridSearch``)."""
-    source = str(item.chunk.metadata.get("source") or "")
+    source = item.chunk.source
     text = item.chunk.text
     sentences = [text[start:end] for start, end in sentence_spans(text)]
     credit = next((s for s in sentences if names_outlet(s, source)), text)

@@ -60,8 +60,8 @@ class NewsRetriever(BaseRetriever):
             Document(
                 page_content=hit.chunk.text,
                 id=hit.chunk.chunk_id,
-                metadata={key: hit.chunk.metadata.get(key, "") for key in _CITATION_FIELDS}
-                | {"score": hit.score, "quotes": hit.chunk.quotes},
+                metadata={key: getattr(hit.chunk, key) for key in _CITATION_FIELDS}
+                | {"score": hit.score, "quotes": list(hit.chunk.quotes)},
             )
             for hit in hits
         ]

@@ -168,7 +168,7 @@ class HybridSearch:
         by_article: dict[str, float] = {}
         for cid in sorted(fused, key=fused.__getitem__, reverse=True)[:10]:
             item = pool[cid]
-            article_id = str(item.chunk.metadata.get("article_id", ""))
+            article_id = item.chunk.article_id
             by_article[article_id] = by_article.get(article_id, 0.0) + fused[cid]
         best = max(by_article, key=by_article.__getitem__)
         scoped = replace(filters or SearchFilters(), article_id=best)
@@ -195,11 +195,7 @@ class HybridSearch:
         if best_speaker_only and len(wanted) > 1:
             ranked = sorted(fused, key=lambda cid: fused[cid], reverse=True)
             top = next(
-                (
-                    pool[c].chunk.metadata.get("speaker")
-                    for c in ranked
-                    if pool[c].chunk.metadata.get("speaker") in wanted
-                ),
+                (pool[c].chunk.speaker for c in ranked if pool[c].chunk.speaker in wanted),
                 None,
             )
             wanted = {top} if top else wanted
@@ -213,6 +209,6 @@ class HybridSearch:
                     pool[cid] = Retrieved(hit.chunk, 0.0, dense=hit.score)
                     fused[cid] = self.weights.dense / (RRF_K + self.candidate_k + rank + 1)
         for cid, item in pool.items():
-            if item.chunk.metadata.get("speaker") in wanted:
+            if item.chunk.speaker in wanted:
                 pool[cid] = replace(item, speaker_match=True)
                 fused[cid] += self.weights.speaker

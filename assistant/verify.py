@@ -386,8 +386,7 @@ def is_paraphrase(unit: Unit, cross_language: bool, thresholds: Thresholds) -> b
 
 def _said_by(claimed: str, chunk: StoredChunk, known: Sequence[KnownSpeaker]) -> bool | None:
     """Does the article give this paragraph to the claimed speaker? None when it names nobody."""
-    speaker = str(chunk.metadata.get("speaker", ""))
-    role = str(chunk.metadata.get("speaker_role", ""))
+    speaker, role = chunk.speaker, chunk.speaker_role
     if not speaker:  # a role without a name ("– деді Президент."): only the role can be checked
         return True if role and resolve_speakers(claimed, [KnownSpeaker("", role)]) else None
     return speaker in resolve_speakers(claimed, [*known, KnownSpeaker(speaker, role)])

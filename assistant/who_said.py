@@ -138,5 +138,5 @@ def in_reading_order(store: SpeakerSource, names: list[str]) -> list[StoredChunk
         chunk
         for article in rows
         for chunk in store.article_chunks(article.article_id)
-        if chunk.metadata.get("speaker") in wanted
+        if chunk.speaker in wanted
     ]

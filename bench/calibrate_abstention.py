@@ -70,7 +70,9 @@ def main() -> None:
 
     def add(assistant: Assistant, question, label: int, group: str) -> None:
         hits = assistant.retrieve(question.text, k=5)
-        if label and not any(question.is_gold(h.chunk.metadata, h.chunk.text) for h in hits[:3]):
+        if label and not any(
+            question.is_gold(h.chunk.to_metadata(), h.chunk.text) for h in hits[:3]
+        ):
             return
         rows.append((evidence(Query.of(question.text), hits).vector()[:-1], label, group))
 

@@ -219,7 +219,7 @@ def _sentences(chunks: list) -> list[tuple[str, str]]:
 
     out = []
     for chunk in chunks:
-        speaker = str(chunk.metadata.get("speaker", ""))
+        speaker = chunk.speaker
         out.extend((s, speaker) for s in split_sentences(chunk.text) if len(s.split()) >= 5)
     return out
 

@@ -10,7 +10,7 @@ from vectorstore.store import StoredChunk
 
 
 def _quoted(**metadata: str) -> QuotedSentence:
-    chunk = StoredChunk("a:0:0:ff", "Алматыда жаңа саябақ ашылды.", {"article_id": "a", **metadata})
+    chunk = StoredChunk("a:0:0:ff", "Алматыда жаңа саябақ ашылды.", "a", 0, **metadata)
     return QuotedSentence(1, chunk.text, Retrieved(chunk, 0.1), 0.9)
 
 

@@ -47,6 +47,6 @@ def test_an_outlet_question_cites_and_quotes_the_credit_line_first(seed_assistan
     assert answer.answer.startswith("BAQ.KZ (2026-03-11)")
     assert answer.quotes == (answer.citations[0].text,)
     scoped = seed_assistant.retrieve(question, filters={"speaker": "Бөлекпаев"})
-    assert scoped and {hit.chunk.metadata["speaker"] for hit in scoped} == {
+    assert scoped and {hit.chunk.speaker for hit in scoped} == {
         "Ермағанбет Бөлекпаев"
     }  # a filter still rules out the credit line

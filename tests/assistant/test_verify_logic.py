@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from assistant.speaker_query import KnownSpeaker
 from assistant.verify import Thresholds, Unit, candidates, decide
 from vectorstore.store import StoredChunk
@@ -24,17 +22,9 @@ THRESHOLDS = Thresholds(
 
 
 def _chunk(text: str, speaker: str = "", role: str = "", n: int = 0) -> StoredChunk:
-    quotes = [text[1 : text.index("»")]] if text.startswith("«") else []
+    quotes = (text[1 : text.index("»")],) if text.startswith("«") else ()
     return StoredChunk(
-        f"a:{n}:0:ff",
-        text,
-        {
-            "article_id": "a",
-            "paragraph_index": n,
-            "speaker": speaker,
-            "speaker_role": role,
-            "quotes": json.dumps(quotes, ensure_ascii=False),
-        },
+        f"a:{n}:0:ff", text, "a", n, speaker=speaker, speaker_role=role, quotes=quotes
     )
 
 
