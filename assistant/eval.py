@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.logging import configure_logging
 from core.runtime import configure_process
 
 MODES = ("dense", "keyword", "hybrid", "hybrid+speaker")
@@ -235,6 +236,7 @@ def _print_table(report: dict[str, Any]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     configure_process()
+    configure_logging()
     parser = argparse.ArgumentParser(
         prog="python -m assistant.eval", description=__doc__.split("\n\n")[0]
     )

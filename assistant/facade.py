@@ -7,6 +7,7 @@ work.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from collections.abc import Generator, Iterable, Iterator, Sequence
@@ -42,6 +43,8 @@ from vectorstore.store import NewsStore, StoredChunk
 
 History = Sequence[tuple[str, str]] | Sequence[dict[str, str]]
 
+log = logging.getLogger(__name__)
+
 
 class Assistant:
     """Question answering over the indexed articles, with exact, cited quotes."""
@@ -70,9 +73,21 @@ class Assistant:
             client = make_client(settings.data_dir, settings.chroma_host, settings.chroma_port)
             collection = open_collection(client, settings.collection, self.embeddings)
             keyword = KeywordIndex(settings.keyword_db_path)
-            return NewsStore(
+            store = NewsStore(
                 collection, self.embeddings, keyword, Catalog(settings.keyword_db_path)
             )
+            where = (
+                f"Chroma server {settings.chroma_host}:{settings.chroma_port}"
+                if settings.uses_chroma_server
+                else f"embedded Chroma in {settings.data_dir}"
+            )
+            log.info(
+                "store opened: %s, collection %r, side index %s",
+                where,
+                settings.collection,
+                settings.keyword_db_path,
+            )
+            return store
 
     @cached_property
     def search(self) -> HybridSearch:
@@ -212,8 +227,9 @@ class Assistant:
                     query.text, query.language, turn.citations, normalize_history(history)
                 )
                 return result.abstained, result.quotes
-            except LLMError:
-                pass  # the endpoint failed before anything was shown: answer extractively
+            except LLMError as error:
+                # the endpoint failed before anything was shown: answer extractively
+                log.warning("%s; answering extractively", error)
         text, quotes = compose(
             query, turn.query_vector, turn.retrieved, self.store.sentence_vectors
         )
