@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from assistant.outlet_query import asks_for_outlet, is_outlet_word
 from kazakh.glossary import Concept, coverage, default_glossary
 from kazakh.language import detect_language
-from kazakh.morphology import QUERY_STOPWORDS, index_terms, query_terms
+from kazakh.morphology import index_terms, query_stopwords, query_terms
 from kazakh.names import proper_noun_keys
 
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
@@ -74,7 +74,8 @@ def _untranslated_names(question: str, concepts: tuple[Concept, ...]) -> list[st
 def question_names(question: str, skip: Set[str] = frozenset()) -> list[str]:
     """Script-independent keys of the names in the question, but for the words in ``skip`` (the
     first word is a question word, not a name, whatever its case)."""
-    words = [word for word in question.split()[1:] if _bare(word) not in QUERY_STOPWORDS | skip]
+    stopwords = query_stopwords() | skip
+    words = [word for word in question.split()[1:] if _bare(word) not in stopwords]
     return list(dict.fromkeys(proper_noun_keys(" ".join(words))))
 
 

@@ -27,6 +27,7 @@ from assistant.speaker_query import KnownSpeaker, resolve_speakers
 from kazakh.language import detect_language
 from kazakh.morphology import index_terms, normalize_token
 from kazakh.sentences import sentence_spans
+from kazakh.wordlists import word_list
 from vectorstore.store import StoredChunk
 
 CANDIDATE_PARAGRAPHS = 10  # retrieved paragraphs whose sentences are scored
@@ -36,13 +37,6 @@ MAX_MATCHES = 3
 _WORD = re.compile(r"[^\W_]+")
 _QUOTE_MARKS = "«»“”„‟\"'‘’‚‹›`"
 _DASHES = "–—―‒-"
-# A trailing attribution the claim may carry: "..., – деді Асанов." / "— сказал он" / ", said X".
-_TRAILING_ATTRIBUTION = re.compile(
-    rf"[\s,.!?…{_QUOTE_MARKS}]*[{_DASHES}]+\s*"
-    r"(?:деді|дейді|деген|деп|сказал|сказала|заявил|заявила|отметил|отметила|said|says)"
-    r"(?!\w).*$",
-    re.IGNORECASE | re.DOTALL,
-)
 _TRAILING_SAID = re.compile(
     rf"(?:,\s*[{_QUOTE_MARKS}]?|[{_QUOTE_MARKS}]\s*,?)\s*(?:said|says)\s+[\w .'-]{{1,60}}[.!]?$",
     re.IGNORECASE,
@@ -122,10 +116,21 @@ class Verdict:
 # --- text normalization ---------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
+def _trailing_attribution() -> re.Pattern[str]:
+    """A trailing attribution the claim may carry: "..., – деді Асанов." / "— сказал он"
+    (the verbs: ``data/reporting_verbs.txt``)."""
+    verbs = "|".join(map(re.escape, word_list("assistant", "reporting_verbs.txt")))
+    return re.compile(
+        rf"[\s,.!?…{_QUOTE_MARKS}]*[{_DASHES}]+\s*(?:{verbs})(?!\w).*$",
+        re.IGNORECASE | re.DOTALL,
+    )
+
+
 def clean_claim(claim: str) -> str:
     """The claim without surrounding quote marks or a trailing "– деді X" / ", said X"."""
     text = " ".join(claim.split())
-    text = _TRAILING_ATTRIBUTION.sub("", text)
+    text = _trailing_attribution().sub("", text)
     text = _TRAILING_SAID.sub("", text)
     return text.strip().strip(_QUOTE_MARKS + " ").strip()
 
