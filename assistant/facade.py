@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from langchain_core.language_models import BaseChatModel
 
 from assistant.abstention import should_abstain
 from assistant.answer_types import Answer, Citation
@@ -49,10 +50,22 @@ log = logging.getLogger(__name__)
 class Assistant:
     """Question answering over the indexed articles, with exact, cited quotes."""
 
-    def __init__(self, data_dir: str | Path | None = None, **overrides: Any) -> None:
+    def __init__(
+        self,
+        data_dir: str | Path | None = None,
+        *,
+        llm: BaseChatModel | None = None,
+        **overrides: Any,
+    ) -> None:
+        """``llm``: any LangChain chat model to write answers (through the quote gate); without
+        it, ``ASSISTANT_LLM_BASE_URL`` names an OpenAI-compatible endpoint, and without that the
+        answers are extractive. Other keywords override ``Settings`` fields."""
         if data_dir is not None:
             overrides["data_dir"] = Path(data_dir)
+        if llm is not None and not isinstance(llm, BaseChatModel):
+            raise TypeError(f"llm must be a LangChain BaseChatModel, not {type(llm).__name__}")
         self.settings = Settings(**overrides)
+        self._chat_model = llm
         self._lock = threading.RLock()
         self._speakers_cache: list[KnownSpeaker] | None = None
 
@@ -100,7 +113,14 @@ class Assistant:
 
     @cached_property
     def _llm(self) -> LLMAnswerer | None:
-        """The optional LLM answerer: only when ``ASSISTANT_LLM_BASE_URL`` is set."""
+        """The optional LLM answerer: the ``llm`` given, else the ``ASSISTANT_LLM_BASE_URL``
+        endpoint, else none."""
+        if self._chat_model is not None:
+            return LLMAnswerer(
+                chat=self._chat_model,
+                context_tokens=self.settings.llm_context_tokens,
+                count_tokens=self._token_counter.count,
+            )
         if not self.settings.llm_base_url:
             return None
         return LLMAnswerer.from_settings(self.settings, self._token_counter.count)

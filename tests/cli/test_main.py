@@ -20,7 +20,7 @@ def run(args: list[str], data_dir: Path) -> subprocess.CompletedProcess[str]:
         os.environ, ASSISTANT_DATA_DIR=str(data_dir), ASSISTANT_MODELS_DIR=str(shared_models_dir())
     )
     return subprocess.run(
-        [sys.executable, "-m", *args],
+        [sys.executable, "-m", "cli", *args],
         cwd=REPO,
         env=env,
         text=True,
@@ -37,7 +37,7 @@ def test_ingest_ask_delete_round_trip(tmp_path: Path) -> None:
     again = json.loads(run(["ingest", str(SEED_DIR), "--json"], store).stdout)
     assert again["unchanged"] == ["baq-2026-03-11-new-constitution-regions"]
 
-    asked = run(["assistant", "ask", "Асанов не деді?", "--json"], store)
+    asked = run(["ask", "Асанов не деді?", "--json"], store)
     assert asked.returncode == 0, asked.stderr
     answer = json.loads(asked.stdout)
     assert answer["abstained"] is False
@@ -45,7 +45,7 @@ def test_ingest_ask_delete_round_trip(tmp_path: Path) -> None:
 
     gone = run(["ingest", "--delete", "baq-2026-03-11-new-constitution-regions", "--json"], store)
     assert json.loads(gone.stdout)["deleted"] == ["baq-2026-03-11-new-constitution-regions"]
-    empty = json.loads(run(["assistant", "ask", "Асанов не деді?", "--json"], store).stdout)
+    empty = json.loads(run(["ask", "Асанов не деді?", "--json"], store).stdout)
     assert empty["abstained"] is True and empty["citations"] == []
 
 
