@@ -89,3 +89,22 @@ def test_the_check_sees_imports_inside_functions(tmp_path: Path) -> None:
 @pytest.mark.parametrize("package", sorted(set(LAYERS) - {"app"}))
 def test_every_layer_exists(package: str) -> None:
     assert (REPO / package / "__init__.py").exists() or (REPO / package).is_dir()
+
+
+QUESTION_PATH = (
+    "query",
+    "question_terms",
+    "speaker_query",
+    "followup",
+    "outlet_query",
+    "retrieval",
+    "abstention",
+    "extractive",
+    "answer_types",
+)
+
+
+@pytest.mark.parametrize("module", QUESTION_PATH)
+def test_the_question_path_never_goes_back_into_ingest(module: str) -> None:
+    """From the Query to the answer, language work comes from ``kazakh``, not ``ingest``."""
+    assert "ingest" not in _imported_packages(REPO / "assistant" / f"{module}.py")
