@@ -13,7 +13,7 @@ from tests.helpers import REPO
 def test_importing_the_language_modules_reads_no_word_list() -> None:
     code = (
         "import kazakh.morphology, kazakh.language, kazakh.glossary, assistant.speaker_query, "
-        "assistant.followup, assistant.verify\n"
+        "assistant.followup, assistant.verify, ingest.attribution\n"
         "from kazakh.wordlists import word_list, word_table\n"
         "print(word_list.cache_info().currsize + word_table.cache_info().currsize)"
     )
