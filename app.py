@@ -334,7 +334,9 @@ def launch(demo: gr.Blocks, settings: Settings, **overrides: Any) -> tuple[Any, 
 def main() -> None:
     """``python app.py``: the app over the default data directory, settings from ASSISTANT_*."""
     from assistant.facade import Assistant
+    from core.logging import configure_logging
 
+    configure_logging()
     assistant = Assistant()
     launch(build_app(assistant), assistant.settings)
 

@@ -155,7 +155,7 @@ class Handlers:
         paragraphs: dict[int, list[str]] = {}
         for chunk in chunks:
             paragraphs.setdefault(chunk.paragraph_index, []).append(chunk.text)
-        meta = {**chunks[0].metadata, "article_id": article_id}
+        meta = {**chunks[0].to_metadata(), "article_id": article_id}
         ordered = [(index, " ".join(parts)) for index, parts in sorted(paragraphs.items())]
         return render.article_view(str(meta.get("title", "")), meta, ordered, cited, marks, lang)
 

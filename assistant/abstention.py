@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from assistant.question_terms import analyse, overlap, question_names, text_terms
+from assistant.query import Query
+from assistant.question_terms import overlap, text_terms
 from assistant.retrieval import Retrieved
 from vectorstore.store import StoredChunk
 
@@ -67,13 +68,13 @@ class Evidence:
         ]
 
 
-def evidence(question: str, retrieved: Sequence[Retrieved]) -> Evidence:
+def evidence(query: Query, retrieved: Sequence[Retrieved]) -> Evidence:
     """Measure how well the retrieved paragraphs match the question."""
     dense = sorted((r.dense for r in retrieved if r.dense is not None), reverse=True)
     top = dense[0] if dense else 0.0
     rest = dense[1:6]
     margin = top - (sum(rest) / len(rest)) if rest else 0.0
-    terms = analyse(question)
+    terms = query.terms
     # Read on each of the first three paragraphs, the best counts: a short question's first
     # paragraph is often the article's lead, and the one that answers comes second or third
     # (bench/calibrate_abstention.py: the same cross-validated accuracy as the first paragraph
@@ -83,25 +84,25 @@ def evidence(question: str, retrieved: Sequence[Retrieved]) -> Evidence:
     top_terms = [_terms_of(r.chunk) for r in retrieved[:3]]
     best_overlap = 0.0
     if terms.outlet and retrieved:
-        article = retrieved[0].chunk.metadata.get("article_id")
-        same_article = [r.chunk for r in retrieved if r.chunk.metadata.get("article_id") == article]
+        article = retrieved[0].chunk.article_id
+        same_article = [r.chunk for r in retrieved if r.chunk.article_id == article]
         best_overlap = overlap(terms.units, set().union(*map(_terms_of, same_article)))
     elif top_terms:
         best_overlap = max(overlap(terms.units, found) for found in top_terms)
     speaker = 1.0 if any(r.speaker_match for r in retrieved[:3]) else 0.0
-    entity_miss = _entity_miss(question, set().union(*top_terms))
+    entity_miss = _entity_miss(query.names, set().union(*top_terms))
     return Evidence(top, margin, best_overlap, speaker, entity_miss, terms.language)
 
 
 def _terms_of(chunk: StoredChunk) -> set[str]:
-    return text_terms(f"{chunk.text} {chunk.metadata.get('title', '')}")
+    return text_terms(f"{chunk.text} {chunk.title}")
 
 
-def _entity_miss(question: str, found: set[str]) -> float:
-    """Share of the capitalized names in the question (any script) that no top paragraph has
-    (``found``: their ``text_terms``): "the population of Almaty" answered from paragraphs that
-    never mention Almaty is no answer."""
-    asked = set(question_names(question))
+def _entity_miss(names: Sequence[str], found: set[str]) -> float:
+    """Share of the capitalized names in the question (any script, ``Query.names``) that no top
+    paragraph has (``found``: their ``text_terms``): "the population of Almaty" answered from
+    paragraphs that never mention Almaty is no answer."""
+    asked = set(names)
     return len(asked - found) / len(asked) if asked else 0.0
 
 
@@ -117,8 +118,8 @@ def answer_probability(ev: Evidence) -> float:
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def should_abstain(question: str, retrieved: Sequence[Retrieved]) -> bool:
+def should_abstain(query: Query, retrieved: Sequence[Retrieved]) -> bool:
     """True when the evidence does not answer the question."""
     if not retrieved:
         return True
-    return answer_probability(evidence(question, retrieved)) < 0.5
+    return answer_probability(evidence(query, retrieved)) < 0.5

@@ -29,20 +29,19 @@ class Citation:
     @classmethod
     def from_chunk(cls, n: int, chunk: StoredChunk, score: float) -> Citation:
         """Citation ``[n]`` for a stored chunk."""
-        meta = chunk.metadata
         return cls(
             n=n,
-            article_id=str(meta.get("article_id", "")),
-            title=str(meta.get("title", "")),
-            date=str(meta.get("date", "")),
-            source=str(meta.get("source", "")),
-            url=str(meta.get("url", "")),
-            paragraph_index=int(meta.get("paragraph_index", 0)),
+            article_id=chunk.article_id,
+            title=chunk.title,
+            date=chunk.date,
+            source=chunk.source,
+            url=chunk.url,
+            paragraph_index=chunk.paragraph_index,
             text=chunk.text,
-            speaker=str(meta.get("speaker", "")),
+            speaker=chunk.speaker,
             score=score,
-            speaker_role=str(meta.get("speaker_role", "")),
-            quotes=tuple(chunk.quotes),
+            speaker_role=chunk.speaker_role,
+            quotes=chunk.quotes,
         )
 
     def to_dict(self) -> dict[str, Any]:

@@ -48,6 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from core.logging import configure_logging
 from core.runtime import configure_process
 
 MODES = ("dense", "keyword", "hybrid", "hybrid+speaker")
@@ -380,7 +381,7 @@ def evaluate(
             start = time.perf_counter()
             hits = assistant.retrieve(standalone.get(id(q), q.text), k=10, mode=mode)
             latencies.append((time.perf_counter() - start) * 1000)
-            flags = [q.is_gold(h.chunk.metadata, h.chunk.text) for h in hits]
+            flags = [q.is_gold(h.chunk.to_metadata(), h.chunk.text) for h in hits]
             n_gold = max(1, len(q.gold_prefixes) or len(q.gold_articles) or len(q.gold_paragraphs))
             for metric, value in _ranking_metrics(flags, n_gold).items():
                 tally.add(q.lang, metric, value)
@@ -522,6 +523,7 @@ def _kaznews_files(directory: Path, kind: str) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     configure_process()
+    configure_logging()
     parser = argparse.ArgumentParser(
         prog="python -m assistant.eval", description=__doc__.split("\n\n")[0]
     )

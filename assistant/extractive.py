@@ -14,7 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 
 from assistant.outlet_query import credits_outlet, names_outlet
-from assistant.question_terms import analyse, overlap, text_terms
+from assistant.query import Query
+from assistant.question_terms import Units, overlap, text_terms
 from assistant.retrieval import Retrieved
 from kazakh.sentences import sentence_spans
 from kazakh.translit import to_latin, to_russian
@@ -77,7 +78,7 @@ def _candidate_sentences(item: Retrieved) -> list[tuple[int, str]]:
 
 
 def pick_sentences(
-    question: str,
+    units: Units,
     query_vector: np.ndarray,
     candidates: Sequence[tuple[int, Retrieved]],
     vectors: SentenceVectors,
@@ -86,12 +87,12 @@ def pick_sentences(
     """Score the candidate sentences of the paragraphs; best sentence per paragraph, best first.
 
     Sentence vectors come from the store (computed at ingest), so answering embeds nothing. The
-    keyword share counts a Russian or English question's glossary translation. Units met by the
-    ``ignore`` terms (the asked speaker's name, which every candidate shares) do not count: what
-    the speaker said about the topic decides, not the sentence that introduces the speaker.
+    keyword share counts a Russian or English question's glossary translation (``units``: the
+    question's content units, ``Query.terms.units``). Units met by the ``ignore`` terms (the asked
+    speaker's name, which every candidate shares) do not count: what the speaker said about the
+    topic decides, not the sentence that introduces the speaker.
     """
     stored = vectors([item.chunk.chunk_id for _, item in candidates])
-    units = analyse(question).units
     if ignore:
         units = tuple(u for u in units if not any(alt and alt <= ignore for alt in u))
     best: dict[int, QuotedSentence] = {}
@@ -112,24 +113,24 @@ def pick_sentences(
 def frame_sentence(quoted: QuotedSentence, language: str) -> str:
     """One answer sentence: who said it or which outlet reports it, the quote, the citation."""
     texts = frames(language)
-    meta = quoted.retrieved.chunk.metadata
-    speaker = str(meta.get("speaker") or "")
-    role = str(meta.get("speaker_role") or "")
-    date = str(meta.get("date") or "")
-    source = str(meta.get("source") or "") or texts["unknown_source"]
+    chunk = quoted.retrieved.chunk
+    speaker = chunk.speaker
+    role = chunk.speaker_role
+    date = chunk.date
+    source = chunk.source or texts["unknown_source"]
     values = {
         "speaker": display_name(speaker, language),
         "role_part": texts["role_part"].format(role=role) if role else "",
         "source": source,
         "date": date,
         "date_part": texts["date_part"].format(date=date) if date else "",
-        "title": str(meta.get("title") or ""),
+        "title": chunk.title,
         "quote": quoted.text.strip(),
         "n": quoted.n,
     }
     if not speaker:
         template = "plain"
-    elif meta.get("speech_kind") == "direct":
+    elif chunk.speech_kind == "direct":
         template = "direct"
     else:
         template = "reported"
@@ -137,8 +138,7 @@ def frame_sentence(quoted: QuotedSentence, language: str) -> str:
 
 
 def compose(
-    question: str,
-    language: str,
+    query: Query,
     query_vector: np.ndarray,
     cited: Sequence[Retrieved],
     vectors: SentenceVectors,
@@ -150,15 +150,16 @@ def compose(
     well (a speaker introduced in one paragraph and quoted in the next, for instance). When the
     question names a speaker, only that speaker's paragraphs are quoted.
     """
-    if cited and analyse(question).outlet and credits_outlet(cited[0].chunk):
+    language = query.language
+    if cited and query.outlet and credits_outlet(cited[0].chunk):
         credit = _credit_sentence(cited[0])
         return frame_sentence(credit, language), [credit.text.strip()]
     numbered = list(enumerate(cited, start=1))
     asked_about = [(n, item) for n, item in numbered if item.speaker_match]
     top = (asked_about or numbered)[:3]
-    names = {str(item.chunk.metadata.get("speaker") or "") for _, item in asked_about}
+    names = {item.chunk.speaker for _, item in asked_about}
     ignore = frozenset().union(*(text_terms(name) for name in names if name))
-    picked = pick_sentences(question, query_vector, top, vectors, ignore)
+    picked = pick_sentences(query.terms.units, query_vector, top, vectors, ignore)
     if not picked:
         return "", []
     chosen = [picked[0]]
@@ -172,7 +173,7 @@ def compose(
 def _credit_sentence(item: Retrieved) -> QuotedSentence:
     """The sentence where a paragraph credits its outlet: the answer to "which outlet reported…"
     (retrieval puts that paragraph first, ``HybridSearch``)."""
-    source = str(item.chunk.metadata.get("source") or "")
+    source = item.chunk.source
     text = item.chunk.text
     sentences = [text[start:end] for start, end in sentence_spans(text)]
     credit = next((s for s in sentences if names_outlet(s, source)), text)

@@ -7,15 +7,17 @@ work.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
+from langchain_core.language_models import BaseChatModel
 
 from assistant.abstention import should_abstain
 from assistant.answer_types import Answer, Citation
@@ -23,9 +25,12 @@ from assistant.extractive import compose
 from assistant.followup import normalize_history, resolve_followup
 from assistant.langchain_api import AnswerChain, NewsRetriever
 from assistant.llm import LLMAnswerer, LLMError
+from assistant.query import Query
 from assistant.retrieval import HybridSearch, Retrieved
-from assistant.speaker_query import KnownSpeaker, asks_about_speech, resolve_speakers
-from assistant.statement_query import compose_who_said, who_said_statement
+from assistant.speaker_query import KnownSpeaker, resolve_speakers
+from assistant.statement_query import compose_who_said
+from assistant.verify import QuoteVerifier, Verdict
+from assistant.who_said import SpeakerQuotes, list_speakers
 from core.settings import Settings
 from ingest.pipeline import Ingestor, IngestReport
 from ingest.tokens import TokenCounter, ensure_tiktoken
@@ -39,19 +44,30 @@ from vectorstore.filters import SearchFilters
 from vectorstore.keyword_index import KeywordIndex
 from vectorstore.store import NewsStore, StoredChunk
 
-if TYPE_CHECKING:
-    from assistant.verify import Verdict
-
 History = Sequence[tuple[str, str]] | Sequence[dict[str, str]]
+
+log = logging.getLogger(__name__)
 
 
 class Assistant:
     """Question answering over the indexed articles, with exact, cited quotes."""
 
-    def __init__(self, data_dir: str | Path | None = None, **overrides: Any) -> None:
+    def __init__(
+        self,
+        data_dir: str | Path | None = None,
+        *,
+        llm: BaseChatModel | None = None,
+        **overrides: Any,
+    ) -> None:
+        """``llm``: any LangChain chat model to write answers (through the quote gate); without
+        it, ``ASSISTANT_LLM_BASE_URL`` names an OpenAI-compatible endpoint, and without that the
+        answers are extractive. Other keywords override ``Settings`` fields."""
         if data_dir is not None:
             overrides["data_dir"] = Path(data_dir)
+        if llm is not None and not isinstance(llm, BaseChatModel):
+            raise TypeError(f"llm must be a LangChain BaseChatModel, not {type(llm).__name__}")
         self.settings = Settings(**overrides)
+        self._chat_model = llm
         self._lock = threading.RLock()
         self._speakers_cache: list[KnownSpeaker] | None = None
 
@@ -72,9 +88,21 @@ class Assistant:
             client = make_client(settings.data_dir, settings.chroma_host, settings.chroma_port)
             collection = open_collection(client, settings.collection, self.embeddings)
             keyword = KeywordIndex(settings.keyword_db_path)
-            return NewsStore(
+            store = NewsStore(
                 collection, self.embeddings, keyword, Catalog(settings.keyword_db_path)
             )
+            where = (
+                f"Chroma server {settings.chroma_host}:{settings.chroma_port}"
+                if settings.uses_chroma_server
+                else f"embedded Chroma in {settings.data_dir}"
+            )
+            log.info(
+                "store opened: %s, collection %r, side index %s",
+                where,
+                settings.collection,
+                settings.keyword_db_path,
+            )
+            return store
 
     @cached_property
     def search(self) -> HybridSearch:
@@ -87,7 +115,14 @@ class Assistant:
 
     @cached_property
     def _llm(self) -> LLMAnswerer | None:
-        """The optional LLM answerer: only when ``ASSISTANT_LLM_BASE_URL`` is set."""
+        """The optional LLM answerer: the ``llm`` given, else the ``ASSISTANT_LLM_BASE_URL``
+        endpoint, else none."""
+        if self._chat_model is not None:
+            return LLMAnswerer(
+                chat=self._chat_model,
+                context_tokens=self.settings.llm_context_tokens,
+                count_tokens=self._token_counter.count,
+            )
         if not self.settings.llm_base_url:
             return None
         return LLMAnswerer.from_settings(self.settings, self._token_counter.count)
@@ -131,7 +166,7 @@ class Assistant:
     @cached_property
     def retriever(self) -> NewsRetriever:
         """A LangChain ``BaseRetriever`` over this assistant (top_k paragraphs as ``Document``s)."""
-        return NewsRetriever(assistant=self, k=self.settings.top_k)
+        return NewsRetriever(source=self, k=self.settings.top_k)
 
     @cached_property
     def chain(self) -> AnswerChain:
@@ -148,28 +183,16 @@ class Assistant:
         """The ranked paragraphs for ``question`` (no answer text)."""
         if self.store.count() == 0:
             return []
-        return self._search(to_cyrillic(question), k or self.settings.top_k, filters, mode)[1]
+        query = Query.of(to_cyrillic(question), known=self.known_speakers())
+        return self._search(query, k or self.settings.top_k, filters, mode)[1]
 
     def _search(
-        self, question: str, k: int, filters: Any, mode: str = "hybrid+speaker"
+        self, query: Query, k: int, filters: Any, mode: str = "hybrid+speaker"
     ) -> tuple[np.ndarray, list[Retrieved]]:
         """Embed the question once and rank paragraphs; the vector is reused for answering."""
-        query_vector = self.embeddings.embed_queries_array([question])[0]
-        speakers, by_role = self._asked_speakers(question)
-        retrieved = self.search.search(
-            question, query_vector, k, self._filters(filters), speakers, mode, by_role
-        )
+        query_vector = self.embeddings.embed_queries_array([query.search_text])[0]
+        retrieved = self.search.search(query, query_vector, k, self._filters(filters), mode)
         return query_vector, retrieved
-
-    def _asked_speakers(self, question: str) -> tuple[list[str], bool]:
-        """Speakers a question about speech names, or else describes by role."""
-        known = self.known_speakers()
-        if not asks_about_speech(question):
-            return [], False  # names alone are the keyword index's job
-        named = resolve_speakers(question, known, roles=False)
-        if named:
-            return named, False
-        return resolve_speakers(question, known), True
 
     def _filters(self, filters: SearchFilters | dict[str, Any] | None) -> SearchFilters | None:
         """Accept filter dicts from JSON; a speaker in any form maps to the speaker of record."""
@@ -182,7 +205,8 @@ class Assistant:
         return filters
 
     def _prepare(self, question: str, history: History | None, filters: Any) -> _Turn:
-        """Everything before the answer: language, follow-up resolution, retrieval, citations."""
+        """Everything before the answer: the ``Query`` (language, follow-up resolution, terms,
+        speakers), retrieval, citations and whether to abstain."""
         question = question.strip()
         if not question:
             raise ValueError("the question is empty")
@@ -194,26 +218,15 @@ class Assistant:
             standalone = resolve_followup(question, history, known, language)
         # Kazakh typed in a Latin alphabet is read in Cyrillic from here on (terms, speakers,
         # embedding), so it meets Cyrillic and Latin articles alike.
-        standalone = to_cyrillic(standalone)
+        query = Query.of(question, to_cyrillic(standalone), known, language)
         if self.store.count() == 0:
-            return _Turn(question, language, standalone, None, [], (), True)
-        statement = who_said_statement(standalone) or ""  # "Who said that ...?": search for it
-        searched = statement or standalone
-        query_vector, retrieved = self._search(searched, self.settings.top_k, filters)
+            return _Turn(query, None, [], (), True)
+        query_vector, retrieved = self._search(query, self.settings.top_k, filters)
         citations = tuple(
             Citation.from_chunk(n, item.chunk, item.score)
             for n, item in enumerate(retrieved, start=1)
         )
-        return _Turn(
-            question,
-            language,
-            standalone,
-            query_vector,
-            retrieved,
-            citations,
-            should_abstain(searched, retrieved),
-            statement,
-        )
+        return _Turn(query, query_vector, retrieved, citations, should_abstain(query, retrieved))
 
     def _answer_pieces(
         self, turn: _Turn, history: History | None
@@ -224,7 +237,8 @@ class Assistant:
         every sentence passes the verbatim-quote gate before it is yielded. If the endpoint fails,
         the extractive answer stands in.
         """
-        texts = frames(turn.language)
+        query = turn.query
+        texts = frames(query.language)
         if turn.query_vector is None:
             yield texts["empty"]
             return True, ()
@@ -234,26 +248,23 @@ class Assistant:
         if self._llm is not None:
             try:
                 result = yield from self._llm.stream(
-                    turn.standalone, turn.language, turn.citations, normalize_history(history)
+                    query.text, query.language, turn.citations, normalize_history(history)
                 )
                 return result.abstained, result.quotes
-            except LLMError:
-                pass  # the endpoint failed before anything was shown: answer extractively
-        if turn.statement:
+            except LLMError as error:
+                # the endpoint failed before anything was shown: answer extractively
+                log.warning("%s; answering extractively", error)
+        if query.statement:
             text, quotes = compose_who_said(
-                turn.statement,
-                turn.language,
+                query.terms.units,
+                query.language,
                 turn.query_vector,
                 turn.retrieved,
                 self.store.sentence_vectors,
             )
         else:
             text, quotes = compose(
-                turn.standalone,
-                turn.language,
-                turn.query_vector,
-                turn.retrieved,
-                self.store.sentence_vectors,
+                query, turn.query_vector, turn.retrieved, self.store.sentence_vectors
             )
         if not text:
             yield texts["abstain"]
@@ -283,13 +294,14 @@ class Assistant:
             except StopIteration as done:
                 abstained, quotes = done.value
                 break
+        query = turn.query
         return Answer(
-            turn.question,
+            query.question,
             "".join(parts),
             abstained,
             turn.citations,
-            turn.language,
-            turn.standalone,
+            query.language,
+            query.text,
             quotes,
         )
 
@@ -305,9 +317,9 @@ class Assistant:
         """
         turn = self._prepare(question, history, filters)
         yield {
-            "question": turn.question,
-            "language": turn.language,
-            "standalone_question": turn.standalone,
+            "question": turn.query.question,
+            "language": turn.query.language,
+            "standalone_question": turn.query.text,
             "citations": [c.to_dict() for c in turn.citations],
         }
         pieces = self._answer_pieces(turn, history)
@@ -318,23 +330,26 @@ class Assistant:
                 yield {"abstained": done.value[0]}
                 return
 
+    @cached_property
+    def quote_verifier(self) -> QuoteVerifier:
+        """Quote verification over this store (``verify_quote``)."""
+        return QuoteVerifier(self.store, self.search, self.embeddings, self.known_speakers)
+
+    @cached_property
+    def _speaker_quotes(self) -> SpeakerQuotes:
+        return SpeakerQuotes(self.store, self.search, self.embeddings, self.known_speakers)
+
     def verify_quote(self, claim: str, speaker: str | None = None) -> Verdict:
         """Check a quote against the articles: verbatim, paraphrase, misattributed or not_found."""
-        from assistant.verify import verify_quote
-
-        return verify_quote(self, claim, speaker)
+        return self.quote_verifier.verify(claim, speaker)
 
     def speakers(self, query: str | None = None) -> list[dict[str, Any]]:
         """Who said what: speakers with roles, articles, dates and number of quoted paragraphs."""
-        from assistant.who_said import list_speakers
-
-        return list_speakers(self, query)
+        return list_speakers(self.store, query)
 
     def quotes(self, speaker: str, about: str | None = None, k: int = 20) -> list[Citation]:
         """A speaker's paragraphs, best matches for ``about`` first (reading order without it)."""
-        from assistant.who_said import speaker_quotes
-
-        return speaker_quotes(self, speaker, about, k)
+        return self._speaker_quotes.quotes(speaker, about, k)
 
     def articles(self) -> list[ArticleRow]:
         """The indexed articles, newest first."""
@@ -349,11 +364,8 @@ class Assistant:
 class _Turn:
     """One question after retrieval, before the answer text."""
 
-    question: str
-    language: str
-    standalone: str
+    query: Query
     query_vector: np.ndarray | None  # None when nothing is indexed
     retrieved: list[Retrieved]
     citations: tuple[Citation, ...]
     abstain: bool
-    statement: str = ""  # the statement of a "who said ...?" question, else ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from assistant.followup_topic import (
@@ -21,16 +22,20 @@ from assistant.followup_topic import (
 )
 from assistant.speaker_query import KnownSpeaker, resolve_speakers
 from kazakh.translit import to_latin, to_russian
+from kazakh.wordlists import word_table
 
-_PRONOUNS = {
-    "en": r"\b(?:he|she|him|they|them)\b",
-    "ru": r"(?<!\w)(?:он|она|они|его|её|ее|ему|ей|им|ним|нему|неё|нее)(?!\w)",
-    "kk": r"(?<!\w)(?:ол|олар|оның|оған|одан|онымен|оны)(?!\w)",
-}
 _POSSESSIVE_EN = re.compile(r"\b(?:his|her|their)\b", re.IGNORECASE)
 _ELLIPSIS_START = re.compile(
     r"^\s*(?:and|what about|а|ал|al|ещё|еще|а что|ал енді)(?!\w)", re.IGNORECASE
 )
+
+
+@cache
+def _pronoun(language: str) -> re.Pattern[str]:
+    """Third-person pronouns of ``language`` (``data/pronouns.tsv``; English for others)."""
+    table = word_table("assistant", "pronouns.tsv")
+    words = "|".join(table.get(language, table["en"]))
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
 
 
 def normalize_history(history: Sequence[Any] | None) -> list[dict[str, str]]:
@@ -75,7 +80,7 @@ def resolve_followup(
     if not messages:
         return question
     speaker = _last_speaker(messages, known)
-    pronoun = re.compile(_PRONOUNS.get(language, _PRONOUNS["en"]), re.IGNORECASE)
+    pronoun = _pronoun(language)
     named = resolve_speakers(question, known, roles=False)
     by_role = resolve_speakers(question, known)
     found = pronoun.search(question)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from assistant.speaker_query import ROLE_ALIASES
+from assistant.speaker_query import role_aliases
 from prompts import word_lists
 
 _RU_PREPOSITION = re.compile(r"(?:о|об|обо|про|насч[её]т|по\s+поводу)\s", re.IGNORECASE)
@@ -35,7 +35,7 @@ def _clean(question: str) -> str:
 
 def _is_role(word: str) -> bool:
     lower = word.lower()
-    return any(alias in lower for aliases in ROLE_ALIASES.values() for alias in aliases)
+    return any(alias in lower for aliases in role_aliases().values() for alias in aliases)
 
 
 def ellipsis_topic(question: str, language: str) -> str | None:

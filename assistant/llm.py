@@ -1,4 +1,8 @@
-"""The optional LLM answer mode: an OpenAI-compatible model writes, the quote gate checks.
+"""The optional LLM answer mode: a chat model writes, the quote gate checks.
+
+The model is any LangChain ``BaseChatModel`` (``Assistant(llm=...)``); ``ASSISTANT_LLM_BASE_URL``
+and its companions are a convenience that builds a ``ChatOpenAI`` for an OpenAI-compatible
+endpoint.
 
 The extractive answerer stays the default; this mode reads more naturally but a model can
 misquote or obey text planted in an article. So the paragraphs go to the model as delimited data
@@ -21,7 +25,7 @@ from assistant.quote_gate import ABSTAIN_TOKEN, GateResult, StreamGate, gate
 from prompts import template
 
 if TYPE_CHECKING:
-    from langchain_openai import ChatOpenAI
+    from langchain_core.language_models import BaseChatModel
 
     from core.settings import Settings
 
@@ -108,19 +112,32 @@ class LLMAnswerer:
     def __init__(
         self,
         *,
-        base_url: str,
-        model: str,
-        api_key: str,
         context_tokens: int,
-        timeout: float,
         count_tokens: Callable[[str], int],
+        chat: BaseChatModel | None = None,
+        base_url: str = "",
+        model: str = "default",
+        api_key: str = "not-needed",
+        timeout: float = 60.0,
     ) -> None:
+        """``chat``: the model to use; without it, a ``ChatOpenAI`` for ``base_url`` is built
+        on first use."""
+        if chat is None and not base_url:
+            raise ValueError("an LLM answerer needs a chat model or an endpoint URL")
+        self._given_chat = chat
         self.base_url = base_url
         self.model = model
         self.api_key = api_key
         self.context_tokens = context_tokens
         self.timeout = timeout
         self.count_tokens = count_tokens
+
+    @property
+    def name(self) -> str:
+        """The model as error messages name it: the endpoint, or the chat model's type."""
+        if self._given_chat is not None:
+            return f"chat model {type(self._given_chat).__name__}"
+        return self.base_url
 
     @classmethod
     def from_settings(cls, settings: Settings, count_tokens: Callable[[str], int]) -> LLMAnswerer:
@@ -137,8 +154,11 @@ class LLMAnswerer:
         )
 
     @cached_property
-    def _chat(self) -> ChatOpenAI:
-        """Built on first use: importing langchain_openai and opening its clients is not free."""
+    def _chat(self) -> BaseChatModel:
+        """The given model, or a ``ChatOpenAI`` built on first use (importing langchain_openai
+        and opening its clients is not free)."""
+        if self._given_chat is not None:
+            return self._given_chat
         from langchain_openai import ChatOpenAI
 
         return ChatOpenAI(
@@ -193,12 +213,10 @@ class LLMAnswerer:
         return _Prompt(render(shown, past), tuple(shown))
 
     def _invoke(self, messages: list[BaseMessage]) -> str:
-        from openai import APIError
-
         try:
             return str(self._chat.invoke(messages).text)
-        except APIError as error:
-            raise LLMError(f"the LLM at {self.base_url} failed: {error}") from error
+        except Exception as error:  # any model's failure: the caller falls back
+            raise LLMError(f"the LLM ({self.name}) failed: {error}") from error
 
     def answer(
         self,
@@ -228,8 +246,6 @@ class LLMAnswerer:
         The pieces join to exactly ``answer``'s text for the same model output; the generator
         returns the full ``LLMResult`` (``result = yield from answerer.stream(...)``).
         """
-        from openai import APIError
-
         prompt = self._prompt(question, language, citations, history)
         checker = StreamGate(prompt.shown, language)
         raw: list[str] = []
@@ -238,8 +254,8 @@ class LLMAnswerer:
                 for chunk in self._chat.stream(prompt.messages):
                     raw.append(str(chunk.text))
                     yield from checker.feed(raw[-1])
-            except APIError as error:
-                raise LLMError(f"the LLM at {self.base_url} failed: {error}") from error
+            except Exception as error:  # any model's failure: the caller falls back
+                raise LLMError(f"the LLM ({self.name}) failed: {error}") from error
         yield from checker.finish()
         return _result(checker.result(), prompt.shown, "".join(raw))
 

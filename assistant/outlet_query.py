@@ -84,7 +84,7 @@ def names_outlet(text: str, source: str) -> bool:
 
 def credits_outlet(chunk: StoredChunk) -> bool:
     """Whether the paragraph names its own article's outlet."""
-    return names_outlet(chunk.text, str(chunk.metadata.get("source") or ""))
+    return names_outlet(chunk.text, chunk.source)
 
 
 def crediting_paragraph(chunks: Iterable[StoredChunk]) -> StoredChunk | None:

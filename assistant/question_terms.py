@@ -1,7 +1,7 @@
 """What a question asks for in Kazakh terms: its language, glossary translation and content units.
 
 Retrieval, abstention and the extractive answerer all need these for the same question, so they
-are derived once (``analyse``, cached per question text) rather than re-detected and
+are derived once per question, in its ``assistant.query.Query``, rather than re-detected and
 re-translated at every step.
 
 A Kazakh question's units are its own content terms. A Russian or English question's words never
@@ -16,12 +16,11 @@ from __future__ import annotations
 import re
 from collections.abc import Set
 from dataclasses import dataclass
-from functools import lru_cache
 
 from assistant.outlet_query import asks_for_outlet, is_outlet_word
 from kazakh.glossary import Concept, coverage, default_glossary
 from kazakh.language import detect_language
-from kazakh.morphology import QUERY_STOPWORDS, index_terms, query_terms
+from kazakh.morphology import index_terms, query_stopwords, query_terms
 from kazakh.names import proper_noun_keys
 
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
@@ -41,7 +40,6 @@ class QuestionTerms:
     outlet: bool = False  # asks which outlet reported something (assistant.outlet_query)
 
 
-@lru_cache(maxsize=1024)
 def analyse(question: str) -> QuestionTerms:
     """Language, glossary translation, coverage and content units of ``question``.
 
@@ -76,7 +74,8 @@ def _untranslated_names(question: str, concepts: tuple[Concept, ...]) -> list[st
 def question_names(question: str, skip: Set[str] = frozenset()) -> list[str]:
     """Script-independent keys of the names in the question, but for the words in ``skip`` (the
     first word is a question word, not a name, whatever its case)."""
-    words = [word for word in question.split()[1:] if _bare(word) not in QUERY_STOPWORDS | skip]
+    stopwords = query_stopwords() | skip
+    words = [word for word in question.split()[1:] if _bare(word) not in stopwords]
     return list(dict.fromkeys(proper_noun_keys(" ".join(words))))
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from assistant.outlet_query import crediting_paragraph
-from assistant.question_terms import analyse
+from assistant.query import Query
 from kazakh.glossary import kazakh_text
 from vectorstore.filters import SearchFilters
 from vectorstore.store import NewsStore, StoredChunk
@@ -72,22 +72,22 @@ class HybridSearch:
 
     def search(
         self,
-        question: str,
+        query: Query,
         query_vector: np.ndarray,
         k: int,
         filters: SearchFilters | None = None,
-        speakers: Sequence[str] = (),
         mode: str = "hybrid+speaker",
-        best_speaker_only: bool = False,
     ) -> list[Retrieved]:
-        """Top ``k`` chunks; ``speakers`` are normalized names the question asks about.
+        """Top ``k`` chunks for ``query`` (``query_vector``: its standalone text embedded).
 
-        ``best_speaker_only`` (speakers found by role, e.g. "the minister") keeps only the
-        speaker whose paragraph ranks highest, so a role shared by many does not flood the list.
+        ``query.speakers`` (normalized names the question asks about) pull their paragraphs up;
+        found by role (``query.by_role``, e.g. "the minister"), only the speaker whose paragraph
+        ranks highest counts, so a role shared by many does not flood the list.
         """
         if mode not in MODES:
             raise ValueError(f"unknown retrieval mode {mode!r}; expected one of {MODES}")
-        terms = analyse(question)
+        terms = query.terms
+        speakers = query.speakers
         pool: dict[str, Retrieved] = {}
         fused: dict[str, float] = {}
         if mode != "keyword":
@@ -106,7 +106,7 @@ class HybridSearch:
             # only add unranked tail candidates: skip the search.
             keyword_hits = (
                 self.store.keyword_search(
-                    question, self.candidate_k, filters, kazakh_text(terms.concepts)
+                    query.search_text, self.candidate_k, filters, kazakh_text(terms.concepts)
                 )
                 if keyword_weight > 0
                 else []
@@ -125,7 +125,7 @@ class HybridSearch:
                 self._rank_below_dense(pool, fused, query_vector, dense_count)
         if mode == "hybrid+speaker" and speakers:
             self._add_speaker_paragraphs(
-                pool, fused, query_vector, speakers, filters, best_speaker_only
+                pool, fused, query_vector, speakers, filters, query.by_role
             )
         if mode == "hybrid+speaker" and fused and terms.outlet:
             self._put_outlet_credit_first(pool, fused, query_vector, filters)
@@ -168,7 +168,7 @@ class HybridSearch:
         by_article: dict[str, float] = {}
         for cid in sorted(fused, key=fused.__getitem__, reverse=True)[:10]:
             item = pool[cid]
-            article_id = str(item.chunk.metadata.get("article_id", ""))
+            article_id = item.chunk.article_id
             by_article[article_id] = by_article.get(article_id, 0.0) + fused[cid]
         best = max(by_article, key=by_article.__getitem__)
         scoped = replace(filters or SearchFilters(), article_id=best)
@@ -195,11 +195,7 @@ class HybridSearch:
         if best_speaker_only and len(wanted) > 1:
             ranked = sorted(fused, key=lambda cid: fused[cid], reverse=True)
             top = next(
-                (
-                    pool[c].chunk.metadata.get("speaker")
-                    for c in ranked
-                    if pool[c].chunk.metadata.get("speaker") in wanted
-                ),
+                (pool[c].chunk.speaker for c in ranked if pool[c].chunk.speaker in wanted),
                 None,
             )
             wanted = {top} if top else wanted
@@ -213,6 +209,6 @@ class HybridSearch:
                     pool[cid] = Retrieved(hit.chunk, 0.0, dense=hit.score)
                     fused[cid] = self.weights.dense / (RRF_K + self.candidate_k + rank + 1)
         for cid, item in pool.items():
-            if item.chunk.metadata.get("speaker") in wanted:
+            if item.chunk.speaker in wanted:
                 pool[cid] = replace(item, speaker_match=True)
                 fused[cid] += self.weights.speaker

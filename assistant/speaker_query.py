@@ -12,20 +12,22 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kazakh.names import name_key
+from kazakh.wordlists import word_list, word_table
 from prompts import word_lists
 
-#: Role words users type (any language, prefix match) -> the Kazakh stem found in recorded roles.
-ROLE_ALIASES: dict[str, tuple[str, ...]] = {
-    "әкім": ("akim", "аким", "әкім", "mayor", "governor", "губернатор", "мэр"),
-    "сенат": ("senator", "senate", "сенатор", "сенат"),
-    "министр": ("minister", "ministry", "министр", "министерств"),
-    "депутат": ("deputy", "deputies", "депутат", "мәжіліс", "мажилис", "parliamentarian"),
-    "партия": ("party", "партия", "партии", "партий", "партиял"),
-    "директор": ("director", "директор"),
-    "төраға": ("chairman", "chairwoman", "chair", "председател", "төраға"),
-    "сарапшы": ("expert", "analyst", "эксперт", "аналитик", "сарапшы"),
-    "ректор": ("rector", "ректор"),
-}
+
+def role_aliases() -> dict[str, tuple[str, ...]]:
+    """Role words users type (any language, prefix match) -> the Kazakh stem found in recorded
+    roles (``data/role_aliases.tsv``)."""
+    return word_table("assistant", "role_aliases.tsv")
+
+
+def speech_words() -> tuple[str, ...]:
+    """Words that make a question about what someone said: prefixes, any of the three languages
+    (``data/speech_words.txt``)."""
+    return word_list("assistant", "speech_words.txt")
+
+
 _WORD = re.compile(r"[\w'’-]+")
 
 
@@ -40,61 +42,17 @@ class KnownSpeaker:
 def _role_keys(question_words: Iterable[str]) -> set[str]:
     keys: set[str] = set()
     for word in question_words:
-        for key, aliases in ROLE_ALIASES.items():
+        for key, aliases in role_aliases().items():
             if any(word.startswith(alias) for alias in aliases):
                 keys.add(key)
     return keys
 
 
-#: Words that make a question about what someone said (prefixes, any of the three languages).
-SPEECH_WORDS = (
-    "say",
-    "said",
-    "tell",
-    "told",
-    "talk",
-    "speak",
-    "spoke",
-    "state",
-    "claim",
-    "think",
-    "thought",
-    "believ",
-    "view",
-    "opinion",
-    "quote",
-    "comment",
-    "mention",
-    "announc",
-    "note",
-    "сказа",
-    "заяви",
-    "говор",
-    "отмети",
-    "счита",
-    "мнени",
-    "слова",
-    "цитат",
-    "сообщи",
-    "дед",
-    "айт",
-    "атап",
-    "пікір",
-    "мәлімде",
-    "сөз",
-    "тоқтал",
-    "хабарла",
-    "санай",
-    "есептей",
-    "түсіндір",
-    "жеткіз",
-)
-
-
 def asks_about_speech(question: str) -> bool:
     """Whether the question is about what someone said (only then do roles pick speakers)."""
     words = [w.lower() + " " for w in _WORD.findall(question)]
-    return any(word.startswith(prefix) for word in words for prefix in SPEECH_WORDS)
+    prefixes = speech_words()
+    return any(word.startswith(prefix) for word in words for prefix in prefixes)
 
 
 def resolve_speakers(question: str, known: Sequence[KnownSpeaker], roles: bool = True) -> list[str]:

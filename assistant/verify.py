@@ -16,19 +16,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from assistant.answer_types import Citation
+from assistant.components import ChunkSearch, Embedder, KeywordSource, KnownSpeakers
+from assistant.query import Query
 from assistant.speaker_query import KnownSpeaker, resolve_speakers
 from kazakh.language import detect_language
 from kazakh.morphology import index_terms, normalize_token
 from kazakh.sentences import sentence_spans
+from kazakh.wordlists import word_list
 from vectorstore.store import StoredChunk
-
-if TYPE_CHECKING:
-    from assistant.facade import Assistant
 
 CANDIDATE_PARAGRAPHS = 10  # retrieved paragraphs whose sentences are scored
 KEYWORD_EXACT_PARAGRAPHS = 50  # keyword hits searched for the exact words only
@@ -37,13 +37,6 @@ MAX_MATCHES = 3
 _WORD = re.compile(r"[^\W_]+")
 _QUOTE_MARKS = "«»“”„‟\"'‘’‚‹›`"
 _DASHES = "–—―‒-"
-# A trailing attribution the claim may carry: "..., – деді Асанов." / "— сказал он" / ", said X".
-_TRAILING_ATTRIBUTION = re.compile(
-    rf"[\s,.!?…{_QUOTE_MARKS}]*[{_DASHES}]+\s*"
-    r"(?:деді|дейді|деген|деп|сказал|сказала|заявил|заявила|отметил|отметила|said|says)"
-    r"(?!\w).*$",
-    re.IGNORECASE | re.DOTALL,
-)
 _TRAILING_SAID = re.compile(
     rf"(?:,\s*[{_QUOTE_MARKS}]?|[{_QUOTE_MARKS}]\s*,?)\s*(?:said|says)\s+[\w .'-]{{1,60}}[.!]?$",
     re.IGNORECASE,
@@ -123,10 +116,21 @@ class Verdict:
 # --- text normalization ---------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1)
+def _trailing_attribution() -> re.Pattern[str]:
+    """A trailing attribution the claim may carry: "..., – деді Асанов." / "— сказал он"
+    (the verbs: ``data/reporting_verbs.txt``)."""
+    verbs = "|".join(map(re.escape, word_list("assistant", "reporting_verbs.txt")))
+    return re.compile(
+        rf"[\s,.!?…{_QUOTE_MARKS}]*[{_DASHES}]+\s*(?:{verbs})(?!\w).*$",
+        re.IGNORECASE | re.DOTALL,
+    )
+
+
 def clean_claim(claim: str) -> str:
     """The claim without surrounding quote marks or a trailing "– деді X" / ", said X"."""
     text = " ".join(claim.split())
-    text = _TRAILING_ATTRIBUTION.sub("", text)
+    text = _trailing_attribution().sub("", text)
     text = _TRAILING_SAID.sub("", text)
     return text.strip().strip(_QUOTE_MARKS + " ").strip()
 
@@ -246,53 +250,114 @@ def _verbatim_span(claim_words: Sequence[str], chunk: StoredChunk, minimum: int)
     return text[first:last]
 
 
-def score_units(assistant: Assistant, claim: str, thresholds: Thresholds) -> list[Unit]:
-    """Every candidate sentence of the paragraphs retrieved for the claim, with its scores."""
-    store = assistant.store
-    if store.count() == 0 or not claim:
-        return []
-    embeddings = assistant.embeddings
-    query_vector = embeddings.embed_queries_array([claim])[0]
-    retrieved = [
-        item.chunk
-        for item in assistant.search.search(
-            claim, query_vector, CANDIDATE_PARAGRAPHS, None, (), "hybrid"
-        )
-    ]
+@dataclass(frozen=True)
+class Candidate:
+    """A span of a paragraph to score against the claim, before any embedding."""
+
+    chunk: StoredChunk
+    text: str  # exact substring of the paragraph
+    verbatim: bool
+
+
+def candidates(
+    claim: str,
+    retrieved: Sequence[StoredChunk],
+    keyword_hits: Sequence[StoredChunk],
+    min_verbatim_words: int,
+) -> list[Candidate]:
+    """The spans of the retrieved paragraphs to score, and the exact occurrences of the claim.
+
+    ``keyword_hits`` are searched further for the exact words only: a short exact fragment of
+    common words may rank low in hybrid search (no embedding of these extra paragraphs unless
+    they hold the words).
+    """
     claim_words = [w.key for w in _words(claim)]
-    claim_terms = set(index_terms(claim))
     window = min(len(sentence_spans(claim)), 4)
-    units: list[tuple[StoredChunk, str, bool]] = []
+    found: list[Candidate] = []
     for chunk in retrieved:
-        exact = _verbatim_span(claim_words, chunk, thresholds.min_verbatim_words)
+        exact = _verbatim_span(claim_words, chunk, min_verbatim_words)
         if exact is not None:
-            units.append((chunk, exact, True))
-        units.extend((chunk, chunk.text[s:e], False) for s, e in _spans(chunk, window))
-    # A short exact fragment of common words may rank low in hybrid search: look further, but
-    # only for the exact words (no embedding of these extra paragraphs unless they hold them).
+            found.append(Candidate(chunk, exact, True))
+        found.extend(Candidate(chunk, chunk.text[s:e], False) for s, e in _spans(chunk, window))
     seen = {c.chunk_id for c in retrieved}
-    for hit in store.keyword_search(claim, KEYWORD_EXACT_PARAGRAPHS):
-        if hit.chunk.chunk_id in seen:
+    for chunk in keyword_hits:
+        if chunk.chunk_id in seen:
             continue
-        exact = _verbatim_span(claim_words, hit.chunk, thresholds.min_verbatim_words)
+        exact = _verbatim_span(claim_words, chunk, min_verbatim_words)
         if exact is not None:
-            units.append((hit.chunk, exact, True))
-    if not units:
-        return []
-    texts = sorted({text for _, text, _ in units})
-    vectors = dict(zip(texts, embeddings.embed_documents_array(texts), strict=True))
-    claim_passage = embeddings.embed_documents_array([claim])[0]
+            found.append(Candidate(chunk, exact, True))
+    return found
+
+
+def scored(
+    claim: str,
+    found: Sequence[Candidate],
+    claim_query: np.ndarray,
+    claim_passage: np.ndarray,
+    vectors: dict[str, np.ndarray],
+) -> list[Unit]:
+    """The candidates with their cosines to the claim (``vectors``: each candidate text's passage
+    vector) and the share of the claim's stems they hold."""
+    claim_terms = set(index_terms(claim))
     return [
         Unit(
-            chunk,
-            text,
-            verbatim,
-            float(np.dot(claim_passage, vectors[text])),
-            float(np.dot(query_vector, vectors[text])),
-            _overlap(claim_terms, text),
+            c.chunk,
+            c.text,
+            c.verbatim,
+            float(np.dot(claim_passage, vectors[c.text])),
+            float(np.dot(claim_query, vectors[c.text])),
+            _overlap(claim_terms, c.text),
         )
-        for chunk, text, verbatim in units
+        for c in found
     ]
+
+
+@dataclass(frozen=True)
+class QuoteVerifier:
+    """Quote verification over a store: the few components it reads, nothing more."""
+
+    store: KeywordSource
+    search: ChunkSearch
+    embedder: Embedder
+    known_speakers: KnownSpeakers
+
+    def score_units(self, claim: str, thresholds: Thresholds) -> list[Unit]:
+        """Every candidate sentence of the paragraphs retrieved for the claim, with its scores."""
+        if self.store.count() == 0 or not claim:
+            return []
+        query_vector = self.embedder.embed_queries_array([claim])[0]
+        retrieved = [
+            item.chunk
+            for item in self.search.search(
+                Query.of(claim), query_vector, CANDIDATE_PARAGRAPHS, None, "hybrid"
+            )
+        ]
+        keyword_hits = [
+            hit.chunk for hit in self.store.keyword_search(claim, KEYWORD_EXACT_PARAGRAPHS)
+        ]
+        found = candidates(claim, retrieved, keyword_hits, thresholds.min_verbatim_words)
+        if not found:
+            return []
+        texts = sorted({c.text for c in found})
+        vectors = dict(zip(texts, self.embedder.embed_documents_array(texts), strict=True))
+        claim_passage = self.embedder.embed_documents_array([claim])[0]
+        return scored(claim, found, query_vector, claim_passage, vectors)
+
+    def verify(self, claim: str, speaker: str | None = None) -> Verdict:
+        """Check ``claim`` (optionally said by ``speaker``, a name in any form or a role).
+
+        verbatim: the words are in a source sentence; paraphrase: same meaning in other words
+        (also a Russian or English rendering of a Kazakh quote); misattributed: the words are
+        there but the article gives them to someone else; not_found: nothing close enough.
+        """
+        text = clean_claim(claim)
+        if not text:
+            raise ValueError("the claim is empty")
+        claimed = (speaker or "").strip() or None
+        thresholds = Thresholds.load()
+        units = self.score_units(text, thresholds)
+        known = self.known_speakers() if claimed else []
+        return decide(claim, claimed, units, thresholds, known)
 
 
 def _overlap(claim_terms: set[str], text: str) -> float:
@@ -326,28 +391,10 @@ def is_paraphrase(unit: Unit, cross_language: bool, thresholds: Thresholds) -> b
 
 def _said_by(claimed: str, chunk: StoredChunk, known: Sequence[KnownSpeaker]) -> bool | None:
     """Does the article give this paragraph to the claimed speaker? None when it names nobody."""
-    speaker = str(chunk.metadata.get("speaker", ""))
-    role = str(chunk.metadata.get("speaker_role", ""))
+    speaker, role = chunk.speaker, chunk.speaker_role
     if not speaker:  # a role without a name ("– деді Президент."): only the role can be checked
         return True if role and resolve_speakers(claimed, [KnownSpeaker("", role)]) else None
     return speaker in resolve_speakers(claimed, [*known, KnownSpeaker(speaker, role)])
-
-
-def verify_quote(assistant: Assistant, claim: str, speaker: str | None = None) -> Verdict:
-    """Check ``claim`` (optionally said by ``speaker``, a name in any form or a role).
-
-    verbatim: the words are in a source sentence; paraphrase: same meaning in other words (also a
-    Russian or English rendering of a Kazakh quote); misattributed: the words are there but the
-    article gives them to someone else; not_found: nothing close enough.
-    """
-    text = clean_claim(claim)
-    if not text:
-        raise ValueError("the claim is empty")
-    claimed = (speaker or "").strip() or None
-    thresholds = Thresholds.load()
-    units = score_units(assistant, text, thresholds)
-    known = assistant.known_speakers() if claimed else []
-    return decide(claim, claimed, units, thresholds, known)
 
 
 def decide(

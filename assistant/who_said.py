@@ -8,17 +8,18 @@ by topic. Names match in any case form or script and by role, like questions do.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING, Any
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from assistant.answer_types import Citation
+from assistant.components import ChunkSearch, Embedder, KnownSpeakers, SpeakerCatalog, SpeakerSource
+from assistant.query import Query
 from assistant.speaker_query import KnownSpeaker, resolve_speakers
 from kazakh.names import name_key
 from vectorstore.catalog import SpeakerRow
 from vectorstore.filters import SearchFilters
 from vectorstore.store import StoredChunk
-
-if TYPE_CHECKING:
-    from assistant.facade import Assistant
 
 
 def _matches_query(query: str, name: str, roles: list[str], resolved: set[str]) -> bool:
@@ -29,15 +30,15 @@ def _matches_query(query: str, name: str, roles: list[str], resolved: set[str]) 
     return name in resolved
 
 
-def list_speakers(assistant: Assistant, query: str | None = None) -> list[dict[str, Any]]:
+def list_speakers(catalog: SpeakerCatalog, query: str | None = None) -> list[dict[str, Any]]:
     """Speakers of record with roles, articles, dates and paragraph counts, most quoted first.
 
     ``query`` keeps the speakers whose name (any case form or script) or role it names.
     """
     groups: dict[str, list[SpeakerRow]] = defaultdict(list)
-    for row in assistant.store.speakers():
+    for row in catalog.speakers():
         groups[name_key(row.speaker)].append(row)
-    articles = {a.article_id: a for a in assistant.store.articles()}
+    articles = {a.article_id: a for a in catalog.articles()}
     resolved: set[str] = set()
     query = (query or "").strip()
     if query:
@@ -78,59 +79,64 @@ def list_speakers(assistant: Assistant, query: str | None = None) -> list[dict[s
     return listed
 
 
-def resolve_speaker(assistant: Assistant, speaker: str) -> list[str]:
+def resolve_speaker(known: Sequence[KnownSpeaker], speaker: str) -> list[str]:
     """The speakers of record that ``speaker`` (a name in any form, or a role) refers to."""
-    names = resolve_speakers(speaker, assistant.known_speakers())
+    names = resolve_speakers(speaker, known)
     if not names:
         wanted = speaker.strip().casefold()
-        names = [s.name for s in assistant.known_speakers() if s.name.casefold() == wanted]
+        names = [s.name for s in known if s.name.casefold() == wanted]
     if not names:
         raise ValueError(f"unknown speaker: {speaker}")
     return names
 
 
-def speaker_quotes(
-    assistant: Assistant, speaker: str, about: str | None = None, k: int = 20
-) -> list[Citation]:
-    """The speaker's paragraphs as numbered citations: best matches for ``about`` first, or
-    in reading order (oldest article first) without it.
+@dataclass(frozen=True)
+class SpeakerQuotes:
+    """A speaker's paragraphs, from the few components that find them."""
 
-    Raises ValueError when no speaker of record matches ``speaker``.
-    """
-    names = resolve_speaker(assistant, speaker)
-    about = (about or "").strip()
-    if about:
-        ranked = _ranked(assistant, names, about, k)
-    else:
-        ranked = [(chunk, 0.0) for chunk in _in_reading_order(assistant, names)[:k]]
-    return [Citation.from_chunk(n, chunk, score) for n, (chunk, score) in enumerate(ranked, 1)]
+    store: SpeakerSource
+    search: ChunkSearch
+    embedder: Embedder
+    known_speakers: KnownSpeakers
+
+    def quotes(self, speaker: str, about: str | None = None, k: int = 20) -> list[Citation]:
+        """The speaker's paragraphs as numbered citations: best matches for ``about`` first, or
+        in reading order (oldest article first) without it.
+
+        Raises ValueError when no speaker of record matches ``speaker``.
+        """
+        names = resolve_speaker(self.known_speakers(), speaker)
+        about = (about or "").strip()
+        if about:
+            ranked = self._ranked(names, about, k)
+        else:
+            ranked = [(chunk, 0.0) for chunk in in_reading_order(self.store, names)[:k]]
+        return [Citation.from_chunk(n, chunk, score) for n, (chunk, score) in enumerate(ranked, 1)]
+
+    def _ranked(self, names: list[str], about: str, k: int) -> list[tuple[StoredChunk, float]]:
+        """Hybrid search for ``about`` restricted to each speaker, merged by fused score."""
+        vector = self.embedder.embed_queries_array([about])[0]
+        query = Query.of(about)
+        best: dict[str, tuple[StoredChunk, float]] = {}
+        for name in names:
+            hits = self.search.search(query, vector, k, SearchFilters(speaker=name), "hybrid")
+            for hit in hits:
+                if hit.chunk.chunk_id not in best or best[hit.chunk.chunk_id][1] < hit.score:
+                    best[hit.chunk.chunk_id] = (hit.chunk, hit.score)
+        return sorted(best.values(), key=lambda pair: pair[1], reverse=True)[:k]
 
 
-def _ranked(
-    assistant: Assistant, names: list[str], about: str, k: int
-) -> list[tuple[StoredChunk, float]]:
-    """Hybrid search for ``about`` restricted to each speaker, merged by fused score."""
-    vector = assistant.embeddings.embed_queries_array([about])[0]
-    best: dict[str, tuple[StoredChunk, float]] = {}
-    for name in names:
-        hits = assistant.search.search(about, vector, k, SearchFilters(speaker=name), (), "hybrid")
-        for hit in hits:
-            if hit.chunk.chunk_id not in best or best[hit.chunk.chunk_id][1] < hit.score:
-                best[hit.chunk.chunk_id] = (hit.chunk, hit.score)
-    return sorted(best.values(), key=lambda pair: pair[1], reverse=True)[:k]
-
-
-def _in_reading_order(assistant: Assistant, names: list[str]) -> list[StoredChunk]:
+def in_reading_order(store: SpeakerSource, names: list[str]) -> list[StoredChunk]:
     """All paragraphs of the speakers, article by article (oldest first), in text order."""
     wanted = set(names)
-    article_ids = {r.article_id for r in assistant.store.speakers() if r.speaker in wanted}
+    article_ids = {r.article_id for r in store.speakers() if r.speaker in wanted}
     rows = sorted(
-        (a for a in assistant.store.articles() if a.article_id in article_ids),
+        (a for a in store.articles() if a.article_id in article_ids),
         key=lambda a: (a.date, a.article_id),
     )
     return [
         chunk
         for article in rows
-        for chunk in assistant.store.article_chunks(article.article_id)
-        if chunk.metadata.get("speaker") in wanted
+        for chunk in store.article_chunks(article.article_id)
+        if chunk.speaker in wanted
     ]

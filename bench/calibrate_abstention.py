@@ -49,6 +49,7 @@ def main() -> None:
     from assistant.abstention import FEATURES, evidence
     from assistant.eval import read_questions
     from assistant.facade import Assistant
+    from assistant.query import Query
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--full", type=Path, required=True)
@@ -69,9 +70,11 @@ def main() -> None:
 
     def add(assistant: Assistant, question, label: int, group: str) -> None:
         hits = assistant.retrieve(question.text, k=5)
-        if label and not any(question.is_gold(h.chunk.metadata, h.chunk.text) for h in hits[:3]):
+        if label and not any(
+            question.is_gold(h.chunk.to_metadata(), h.chunk.text) for h in hits[:3]
+        ):
             return
-        rows.append((evidence(question.text, hits).vector()[:-1], label, group))
+        rows.append((evidence(Query.of(question.text), hits).vector()[:-1], label, group))
 
     for q in seed:
         add(full, q, int(q.answerable), "seed")
@@ -86,7 +89,7 @@ def main() -> None:
         if q.answerable:
             add(full, q, 1, "xling-" + q.lang)
         else:
-            near_misses.append(evidence(q.text, full.retrieve(q.text, k=5)).vector()[:-1])
+            near_misses.append(evidence(Query.of(q.text), full.retrieve(q.text, k=5)).vector()[:-1])
     x = np.array([r[0] for r in rows])
     y = np.array([r[1] for r in rows])
     # Similarities live in a narrow band (0.75-0.9): weak regularization lets their weight grow.

@@ -1,6 +1,6 @@
 # Data: the seed article (data/seed), NTREX-128 Kazakh news (Federmann et al., WMT 2022, CC BY-SA
 # 4.0) and KazNERD sentences (Yeshpanov et al., LREC 2022, CC BY 4.0), read from shared/data.
-"""Calibrate the thresholds of :func:`assistant.verify.verify_quote` on labelled claims.
+"""Calibrate the thresholds of :meth:`assistant.verify.QuoteVerifier.verify` on labelled claims.
 
 Builds a store with the seed article and the NTREX articles, then labelled claims:
 
@@ -219,7 +219,7 @@ def _sentences(chunks: list) -> list[tuple[str, str]]:
 
     out = []
     for chunk in chunks:
-        speaker = str(chunk.metadata.get("speaker", ""))
+        speaker = chunk.speaker
         out.extend((s, speaker) for s in split_sentences(chunk.text) if len(s.split()) >= 5)
     return out
 
@@ -476,7 +476,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from assistant.facade import Assistant
-    from assistant.verify import Thresholds, clean_claim, decide, score_units
+    from assistant.verify import Thresholds, clean_claim, decide
     from kazakh.language import detect_language
 
     assistant = Assistant(data_dir=args.store, models_dir=ROOT / ".assistant" / "models")
@@ -486,7 +486,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     for example in examples:
         text = clean_claim(example.claim)
-        units = score_units(assistant, text, base)
+        units = assistant.quote_verifier.score_units(text, base)
         frontiers = {m: _frontier(units, m) for m in ("passage", "query")}
         rows.append((example, units, detect_language(text) != "kk", frontiers))
     thresholds, comparison = calibrate([r for r in rows if r[0].fold == "fit"], base)

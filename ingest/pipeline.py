@@ -7,6 +7,7 @@ in one article never touches what is already indexed.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,8 @@ from ingest.models import Article, Chunk, content_hash
 #: Bump when chunking or attribution changes, so re-ingesting refreshes stored articles.
 PIPELINE_VERSION = "3"  # 3: Latin-script Kazakh embedded and attributed in its Cyrillic reading
 _GROUP_CHUNKS = 512
+
+log = logging.getLogger(__name__)
 
 
 class ChunkSink(Protocol):
@@ -100,6 +103,9 @@ class Ingestor:
                 on_progress(done, len(articles))
         self._flush(pending, report)
         bar.close()
+        log.info("ingest: %s, %d chunks written", report.summary(), report.chunks_written)
+        for line in report.rejected:
+            log.info("ingest rejected %s", line)
         return report
 
     def _unique(self, articles: list[Article], report: IngestReport) -> list[Article]:

@@ -21,7 +21,7 @@ from pathlib import Path
 import snowballstemmer
 from snowballstemmer.basestemmer import BaseStemmer
 
-from kazakh.morphology import QUERY_STOPWORDS
+from kazakh.morphology import query_stopwords
 
 GLOSSARY_FILE = Path(__file__).with_name("data") / "news_glossary.tsv"
 HEADER = ("kk", "ru", "en")
@@ -134,7 +134,7 @@ class Glossary:
         while i < len(stems):
             for size in range(min(self._longest, len(stems) - i), 0, -1):
                 concept = table.get(tuple(stems[i : i + size]))
-                if concept and not (size == 1 and words[i] in QUERY_STOPWORDS):
+                if concept and not (size == 1 and words[i] in query_stopwords()):
                     found.append(replace(concept, source=" ".join(words[i : i + size])))
                     i += size
                     break
@@ -150,7 +150,7 @@ def coverage(text: str, lang: str, concepts: Sequence[Concept]) -> float:
     A question whose other content words are all names ("Who is Elin Jones?") is covered in
     full: the keyword index matches names in any script (``kazakh.names.proper_noun_keys``).
     Its first word is capitalized as a question word ("Сколько…"), not as a name."""
-    content = [word for word in _words(text, lang) if word not in QUERY_STOPWORDS]
+    content = [word for word in _words(text, lang) if word not in query_stopwords()]
     if not content:
         return 0.0
     translated = [word for concept in concepts for word in _words(concept.source, lang)]

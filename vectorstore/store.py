@@ -7,7 +7,6 @@ stale ids leave Chroma, and the catalog row (the commit marker) comes last.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -21,30 +20,10 @@ from kazakh.script import latin_alphabet, to_cyrillic
 from kazakh.sentences import split_sentences
 from vectorstore.catalog import ArticleRow, Catalog, SpeakerRow
 from vectorstore.chroma import MAX_BATCH
+from vectorstore.chunks import StoredChunk
 from vectorstore.embeddings import E5Embeddings
 from vectorstore.filters import SearchFilters
 from vectorstore.keyword_index import KeywordIndex
-
-
-@dataclass(frozen=True)
-class StoredChunk:
-    """A chunk as stored: id, exact text and flat metadata."""
-
-    chunk_id: str
-    text: str
-    metadata: dict[str, Any]
-
-    @property
-    def article_id(self) -> str:
-        return str(self.metadata["article_id"])
-
-    @property
-    def paragraph_index(self) -> int:
-        return int(self.metadata["paragraph_index"])
-
-    @property
-    def quotes(self) -> list[str]:
-        return json.loads(str(self.metadata.get("quotes") or "[]"))
 
 
 @dataclass(frozen=True)
@@ -270,7 +249,8 @@ class NewsStore:
     def get(self, ids: Sequence[str]) -> dict[str, StoredChunk]:
         """Stored chunks by id (text and metadata come from the side index)."""
         return {
-            cid: StoredChunk(cid, text, meta) for cid, (text, meta) in self.keyword.get(ids).items()
+            cid: StoredChunk.from_metadata(cid, text, meta)
+            for cid, (text, meta) in self.keyword.get(ids).items()
         }
 
     def chunks_where(self, filters: SearchFilters, limit: int = 1000) -> list[StoredChunk]:
@@ -282,7 +262,9 @@ class NewsStore:
     def article_chunks(self, article_id: str) -> list[StoredChunk]:
         """All chunks of an article in reading order."""
         rows = self.keyword.article_chunks(article_id)
-        return _in_reading_order(StoredChunk(cid, text, meta) for cid, text, meta in rows)
+        return _in_reading_order(
+            StoredChunk.from_metadata(cid, text, meta) for cid, text, meta in rows
+        )
 
     def articles(self) -> list[ArticleRow]:
         return self.catalog.articles()
@@ -299,7 +281,7 @@ class NewsStore:
 
 
 def _in_reading_order(chunks: Iterable[StoredChunk]) -> list[StoredChunk]:
-    return sorted(chunks, key=lambda c: (c.paragraph_index, int(c.metadata.get("part", 0))))
+    return sorted(chunks, key=lambda c: (c.paragraph_index, c.part))
 
 
 def _article_row(article: Article, chunks: Sequence[Chunk], fingerprint: str) -> ArticleRow:

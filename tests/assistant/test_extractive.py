@@ -10,7 +10,7 @@ from vectorstore.store import StoredChunk
 
 
 def _quoted(**metadata: str) -> QuotedSentence:
-    chunk = StoredChunk("a:0:0:ff", "Алматыда жаңа саябақ ашылды.", {"article_id": "a", **metadata})
+    chunk = StoredChunk("a:0:0:ff", "Алматыда жаңа саябақ ашылды.", "a", 0, **metadata)
     return QuotedSentence(1, chunk.text, Retrieved(chunk, 0.1), 0.9)
 
 
@@ -47,11 +47,15 @@ def test_the_asked_speakers_name_does_not_pick_the_sentence_that_introduces_him(
     import numpy as np
 
     from assistant.extractive import pick_sentences
-    from assistant.question_terms import text_terms
+    from assistant.question_terms import analyse, text_terms
 
-    meta = {"article_id": "a", "speaker": "Сәуле Ерғалиева"}
-    intro = StoredChunk("a:0:0:aa", "Сәуле Ерғалиева көпір салынатынын хабарлады.", meta)
-    topic = StoredChunk("a:1:0:bb", "«Велосипед жолағы салынады», – деді ол.", meta)
+    speaker = "Сәуле Ерғалиева"
+    intro = StoredChunk(
+        "a:0:0:aa", "Сәуле Ерғалиева көпір салынатынын хабарлады.", "a", 0, speaker=speaker
+    )
+    topic = StoredChunk(
+        "a:1:0:bb", "«Велосипед жолағы салынады», – деді ол.", "a", 1, speaker=speaker
+    )
     candidates = [(1, Retrieved(intro, 0.5)), (2, Retrieved(topic, 0.5))]
     vector = np.ones(4) / 2
     same = {c.chunk_id: [vector] for c in (intro, topic)}
@@ -61,5 +65,5 @@ def test_the_asked_speakers_name_does_not_pick_the_sentence_that_introduces_him(
 
     question = "Сәуле Ерғалиева велосипед жолағы туралы не деді?"
     ignore = frozenset(text_terms("Сәуле Ерғалиева"))
-    picked = pick_sentences(question, vector, candidates, vectors, ignore)
+    picked = pick_sentences(analyse(question).units, vector, candidates, vectors, ignore)
     assert picked[0].retrieved.chunk is topic

@@ -71,7 +71,7 @@ def test_short_russian_and_english_questions_are_answered(
 
 def test_filters_restrict_retrieval(seed_assistant) -> None:
     hits = seed_assistant.retrieve("жастар", k=5, filters={"speaker": "Закировтың"})
-    assert hits and all(h.chunk.metadata["speaker"] == "Ерболат Закиров" for h in hits)
+    assert hits and all(h.chunk.speaker == "Ерболат Закиров" for h in hits)
     assert seed_assistant.retrieve("жастар", filters={"date_from": "2027-01-01"}) == []
     assert seed_assistant.retrieve("жастар", filters={"source": "Other"}) == []
     assert seed_assistant.retrieve("жастар", filters={"source": "BAQ.KZ", "date_to": "2026-03-11"})
@@ -162,7 +162,7 @@ def test_speaker_questions_quote_that_speaker(multi_assistant, question: str, sp
 
 def test_pronoun_paragraph_is_attributed_and_outlet_is_no_speaker(multi_assistant) -> None:
     chunks = multi_assistant.article("forum")
-    assert chunks[2].metadata["speaker"] == "Ғани Бейсембаев"
-    assert chunks[2].metadata["speech_kind"] == "direct"
-    assert chunks[0].metadata["speaker"] == "" and chunks[0].metadata["source"] == "Kazinform"
-    assert chunks[4].metadata["speaker"] == "Әлия Нұрланова"
+    assert chunks[2].speaker == "Ғани Бейсембаев"
+    assert chunks[2].speech_kind == "direct"
+    assert chunks[0].speaker == "" and chunks[0].source == "Kazinform"
+    assert chunks[4].speaker == "Әлия Нұрланова"

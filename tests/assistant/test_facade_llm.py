@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pytest
@@ -43,13 +44,38 @@ def test_made_up_quote_is_never_shown_as_a_quote(store_dir: Path) -> None:
     assert "[unverified quote removed]" in text or streamed[-1]["abstained"] is True
 
 
-def test_endpoint_failure_falls_back_to_extractive(store_dir: Path) -> None:
+def test_endpoint_failure_falls_back_to_extractive(
+    store_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     with StubLLM(GOOD) as stub:
         stub.status = 500
         assistant = make_assistant(store_dir, llm_base_url=stub.base_url)
-        answer = assistant.ask("Асанов не деді?")
+        with caplog.at_level(logging.WARNING, logger="assistant"):
+            answer = assistant.ask("Асанов не деді?")
+    failures = [r for r in caplog.records if r.name == "assistant.facade"]
+    assert len(failures) == 1 and failures[0].levelno == logging.WARNING
+    assert stub.base_url in failures[0].getMessage()
+    assert "answering extractively" in failures[0].getMessage()
     assert not answer.abstained
     assert answer.quotes and all(
         q in answer.citations[0].text or any(q in c.text for c in answer.citations)
         for q in answer.quotes
     )
+
+
+def test_opening_the_store_and_an_ingest_are_logged(
+    store_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    assistant = make_assistant(store_dir)
+    with (
+        caplog.at_level(logging.INFO, logger="assistant"),
+        caplog.at_level(logging.INFO, logger="ingest"),
+    ):
+        report = assistant.ingest([SEED_DIR])
+    messages = [(r.name, r.getMessage()) for r in caplog.records]
+    assert any(
+        name == "assistant.facade" and "store opened" in text and str(store_dir) in text
+        for name, text in messages
+    )
+    summary = f"ingest: {report.summary()}, 0 chunks written"
+    assert ("ingest.pipeline", summary) in messages

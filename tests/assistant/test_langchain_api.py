@@ -35,7 +35,7 @@ class TestNewsRetrieverStandard(RetrieversIntegrationTests):
 
     @property
     def retriever_constructor_params(self) -> dict[str, Any]:
-        return {"assistant": _assistant(), "k": 4}
+        return {"source": _assistant(), "k": 4}
 
     @property
     def retriever_query_example(self) -> str:

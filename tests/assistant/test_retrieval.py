@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from assistant.query import Query
 from assistant.retrieval import RRF_K, HybridSearch
 
 pytestmark = pytest.mark.integration
@@ -20,7 +21,7 @@ def test_paragraphs_only_keyword_search_found_rank_by_their_similarity(seed_assi
     keyword_rank = {
         hit.chunk.chunk_id: rank for rank, hit in enumerate(store.keyword_search(question, 4))
     }
-    results = search.search(question, vector, k=12, mode="hybrid")
+    results = search.search(Query.of(question), vector, k=12, mode="hybrid")
     keyword_only = [r for r in results if r.chunk.chunk_id not in dense_ids]
     assert len(keyword_only) >= 2, "the question must reach paragraphs dense search left out"
     similarity = store.similarities([r.chunk.chunk_id for r in keyword_only], vector)
@@ -46,6 +47,6 @@ def test_an_outlet_question_cites_and_quotes_the_credit_line_first(seed_assistan
     assert answer.answer.startswith("BAQ.KZ (2026-03-11)")
     assert answer.quotes == (answer.citations[0].text,)
     scoped = seed_assistant.retrieve(question, filters={"speaker": "Бөлекпаев"})
-    assert scoped and {hit.chunk.metadata["speaker"] for hit in scoped} == {
+    assert scoped and {hit.chunk.speaker for hit in scoped} == {
         "Ермағанбет Бөлекпаев"
     }  # a filter still rules out the credit line

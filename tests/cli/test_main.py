@@ -1,4 +1,4 @@
-"""The `qazaq-news` CLI (`python -m cli`) as users run it: JSON output, exit codes, one-line errors."""
+"""`qazaq-news` (`python -m cli`) as users run it: JSON output, exit codes, one-line errors."""
 
 from __future__ import annotations
 

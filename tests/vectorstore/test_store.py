@@ -126,10 +126,10 @@ def test_metadata_and_speakers_are_stored(seed_assistant) -> None:
     chunks = seed_assistant.article("baq-2026-03-11-new-constitution-regions")
     assert len(chunks) == 12
     akim = chunks[4]
-    assert akim.metadata["speaker"] == "Ермағанбет Бөлекпаев"
-    assert akim.metadata["source"] == "BAQ.KZ"
-    assert akim.metadata["date"] == "2026-03-11"
-    assert akim.metadata["paragraph_index"] == 4
+    assert akim.speaker == "Ермағанбет Бөлекпаев"
+    assert akim.source == "BAQ.KZ"
+    assert akim.date == "2026-03-11"
+    assert akim.paragraph_index == 4
     speakers = {row.speaker for row in seed_assistant.store.speakers()}
     assert speakers == {
         "Ермағанбет Бөлекпаев",

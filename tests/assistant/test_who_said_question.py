@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.speaker_query import KnownSpeaker, resolve_speakers
-from assistant.statement_query import who_said_statement
+from assistant.who_said_question import who_said_statement
 
 
 @pytest.mark.parametrize(

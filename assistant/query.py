@@ -1,0 +1,103 @@
+"""``Query``: what one question asks, worked out once and handed to every step after it.
+
+The facade builds it as soon as the question is made standalone (follow-up resolution); retrieval,
+abstention and the extractive answerer read it instead of re-deriving language, terms and speakers
+from the raw string. Verification and "who said what" build plain ones for a claim or a topic.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.question_terms import QuestionTerms, analyse, question_names
+from assistant.speaker_query import KnownSpeaker, asks_about_speech, resolve_speakers
+from assistant.who_said_question import who_said_statement
+from kazakh.language import detect_language
+
+#: The kinds of question, in the order ``Query.kind`` tests them.
+KINDS = ("follow_up", "outlet", "who_said", "speech", "fact")
+
+
+@dataclass(frozen=True)
+class Query:
+    """One question, analysed once.
+
+    ``language`` is the language the question was asked in (the answer's language); ``terms``
+    analyse the standalone ``text``, in its own language (``terms.language``).
+    """
+
+    question: str  # as asked
+    text: str  # standalone: a follow-up rewritten with what it refers to
+    language: str
+    terms: QuestionTerms
+    names: tuple[str, ...]  # script-independent keys of the names the text gives
+    speakers: tuple[str, ...] = ()  # speakers of record a question about speech asks about
+    by_role: bool = False  # ``speakers`` were found by a role ("the akim"), not by name
+    speech: bool = False  # the question asks what someone said
+    statement: str = ""  # what a "who said ...?" question asks about, its frame cut off
+
+    @property
+    def search_text(self) -> str:
+        """What retrieval searches for: the statement of a "who said" question, else the text."""
+        return self.statement or self.text
+
+    @property
+    def outlet(self) -> bool:
+        """The question asks which outlet reported something (``assistant.outlet_query``)."""
+        return self.terms.outlet
+
+    @property
+    def follow_up(self) -> bool:
+        """The question needed the conversation to stand alone."""
+        return self.text != self.question
+
+    @property
+    def kind(self) -> str:
+        """One of ``KINDS``: a follow-up first, then an outlet question, a question about who
+        said something (speech, nobody named), about what a speaker said, or about a fact."""
+        if self.follow_up:
+            return "follow_up"
+        if self.outlet:
+            return "outlet"
+        if self.statement or (self.speech and not self.speakers):
+            return "who_said"
+        if self.speech:
+            return "speech"
+        return "fact"
+
+    @classmethod
+    def of(
+        cls,
+        question: str,
+        standalone: str | None = None,
+        known: Sequence[KnownSpeaker] = (),
+        language: str | None = None,
+    ) -> Query:
+        """Analyse ``question`` (made ``standalone`` by follow-up resolution, if it was).
+
+        Speakers count only when the question is about speech: names alone are the keyword
+        index's job, and a role word in a question that is not about speech ("party",
+        "minister") should not pull every such speaker's paragraphs up. A speaker named wins
+        over one described by role.
+        """
+        text = question if standalone is None else standalone
+        statement = who_said_statement(text) or ""
+        speech = asks_about_speech(text)
+        speakers: list[str] = []
+        by_role = False
+        if speech:
+            speakers = resolve_speakers(text, known, roles=False)
+            if not speakers:
+                speakers, by_role = resolve_speakers(text, known), True
+        return cls(
+            question=question,
+            text=text,
+            language=language or detect_language(question),
+            terms=analyse(statement or text),
+            names=tuple(question_names(statement or text)),
+            speakers=tuple(speakers),
+            by_role=by_role,
+            speech=speech,
+            statement=statement,
+        )

@@ -1,0 +1,58 @@
+"""A question analysed once: language, standalone text, terms, speakers and kind."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.query import Query
+from assistant.speaker_query import KnownSpeaker
+
+KNOWN = (
+    KnownSpeaker("Ермағанбет Бөлекпаев", "Қарағанды облысының әкімі"),
+    KnownSpeaker("Асхат Оралов", "Мәдениет және ақпарат министрі"),
+    KnownSpeaker("Ерлан Қарин", "Мемлекеттік кеңесші"),
+)
+
+
+def test_a_named_speaker_of_a_speech_question_is_found_by_name() -> None:
+    query = Query.of("What did Bolekpayev say about the regions?", known=KNOWN)
+    assert query.speakers == ("Ермағанбет Бөлекпаев",)
+    assert not query.by_role
+    assert query.kind == "speech"
+    assert query.language == "en" == query.terms.language
+
+
+def test_a_role_picks_speakers_only_in_a_question_about_speech() -> None:
+    said = Query.of("What did the akim say about the regions?", known=KNOWN)
+    assert said.speakers == ("Ермағанбет Бөлекпаев",)
+    assert said.by_role
+    fact = Query.of("Who is the akim of Karaganda region?", known=KNOWN)
+    assert fact.speakers == ()
+    assert fact.kind == "fact"
+
+
+def test_who_said_is_a_speech_question_naming_nobody_known() -> None:
+    query = Query.of("Еңбек ету құқығы туралы кім айтты?", known=KNOWN)
+    assert query.speech and query.speakers == ()
+    assert query.kind == "who_said"
+
+
+def test_an_outlet_question() -> None:
+    query = Query.of("Which outlet reported on the round table in Karaganda?")
+    assert query.outlet
+    assert query.kind == "outlet"
+
+
+def test_a_follow_up_is_analysed_on_its_standalone_text_and_answered_in_its_own_language() -> None:
+    query = Query.of("А что он сказал?", "А что Бөлекпаев сказал?", known=KNOWN, language="ru")
+    assert query.kind == "follow_up"
+    assert query.text == "А что Бөлекпаев сказал?"
+    assert query.speakers == ("Ермағанбет Бөлекпаев",)
+    assert query.names  # the name from the standalone text, not the pronoun
+    assert query.language == "ru"
+
+
+@pytest.mark.parametrize("question", ["Кто такой Ермаганбет Болекпаев?", "Who is Bolekpayev?"])
+def test_names_are_the_question_names(question: str) -> None:
+    assert Query.of(question).names
+    assert not Query.of("Сколько жителей в стране?").names
