@@ -26,6 +26,7 @@ from assistant.llm import LLMAnswerer, LLMError
 from assistant.retrieval import HybridSearch, Retrieved
 from assistant.speaker_query import KnownSpeaker, asks_about_speech, resolve_speakers
 from core.settings import Settings
+from ingest.loaders import LoadLimits
 from ingest.pipeline import Ingestor, IngestReport
 from ingest.tokens import TokenCounter, ensure_tiktoken
 from kazakh.language import detect_language
@@ -97,6 +98,12 @@ class Assistant:
             count_tokens=self._token_counter.count,
             max_tokens=self.settings.max_paragraph_tokens,
             index_signature=self.settings.embedding_model,
+            limits=LoadLimits(
+                max_file_bytes=int(self.settings.max_file_mb * 2**20),
+                max_line_bytes=int(self.settings.max_line_mb * 2**20),
+                max_paragraph_chars=self.settings.max_paragraph_chars,
+                max_json_depth=self.settings.max_json_depth,
+            ),
         )
 
     # --------------------------------------------------------------- writing
@@ -184,6 +191,14 @@ class Assistant:
         question = question.strip()
         if not question:
             raise ValueError("the question is empty")
+        limit = self.settings.max_question_chars
+        if len(question) > limit:
+            raise ValueError(
+                f"the question is too long ({len(question):,} characters; the limit is "
+                f"{limit:,}, ASSISTANT_MAX_QUESTION_CHARS)"
+            )
+        if not any(ch.isalnum() for ch in question):
+            raise ValueError("the question has no words, only punctuation")
         language = detect_language(question)
         known = self.known_speakers()
         if self._llm is not None and history:

@@ -15,11 +15,11 @@ from typing import Protocol
 from tqdm import tqdm
 
 from ingest.chunking import TokenCount, chunk_article
-from ingest.loaders import load_paths
+from ingest.loaders import LoadLimits, load_paths
 from ingest.models import Article, Chunk, content_hash
 
 #: Bump when chunking or attribution changes, so re-ingesting refreshes stored articles.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 _GROUP_CHUNKS = 512
 
 
@@ -67,6 +67,7 @@ class Ingestor:
     count_tokens: TokenCount
     max_tokens: int
     index_signature: str = ""  # e.g. the embedding model: a change re-indexes everything
+    limits: LoadLimits = field(default_factory=LoadLimits)
 
     def fingerprint(self, article: Article) -> str:
         return content_hash(
@@ -80,7 +81,7 @@ class Ingestor:
         on_progress: Callable[[int, int], None] | None = None,
     ) -> IngestReport:
         """Ingest every article under ``paths``; bad records are reported, never fatal."""
-        loaded = load_paths(paths)
+        loaded = load_paths(paths, self.limits)
         report = IngestReport(rejected=[str(e) for e in loaded.errors])
         articles = self._unique(loaded.articles, report)
         pending: list[tuple[Article, list[Chunk], str, bool]] = []

@@ -52,3 +52,10 @@ def test_a_5_mb_paragraph_with_an_unclosed_quote_is_chunked_in_seconds(tiktoken_
     assert time.perf_counter() - started < 60  # quadratic: minutes to hours
     assert all(count(p) <= 380 for p in parts[:50])
     assert " ".join(parts).split() == paragraph.split()
+
+
+def test_a_new_title_gives_new_chunk_ids_so_the_paragraphs_are_re_embedded() -> None:
+    before = chunk_article(Article("a", "Ескі тақырып", ("Бір екі.",)), words, 10)
+    after = chunk_article(Article("a", "Жаңа тақырып", ("Бір екі.",)), words, 10)
+    assert before[0].chunk_id != after[0].chunk_id
+    assert before[0].text_hash == after[0].text_hash  # the text itself is unchanged
