@@ -7,6 +7,7 @@ work.
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 from collections.abc import Generator, Iterable, Iterator, Sequence
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from assistant.verify import Verdict
 
 History = Sequence[tuple[str, str]] | Sequence[dict[str, str]]
+_log = logging.getLogger(__name__)
 
 
 class Assistant:
@@ -201,9 +203,13 @@ class Assistant:
             raise ValueError("the question has no words, only punctuation")
         language = detect_language(question)
         known = self.known_speakers()
+        standalone = None
         if self._llm is not None and history:
-            standalone = self._llm.condense(question, normalize_history(history), language)
-        else:
+            try:
+                standalone = self._llm.condense(question, normalize_history(history), language)
+            except LLMError as error:  # the endpoint is down: resolve the follow-up without it
+                _log.warning("%s; follow-up resolved without the LLM", error)
+        if standalone is None:
             standalone = resolve_followup(question, history, known, language)
         if self.store.count() == 0:
             return _Turn(question, language, standalone, None, [], (), True)

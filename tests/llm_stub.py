@@ -95,7 +95,9 @@ class _Handler(BaseHTTPRequestHandler):
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
         text = self.stub._answer(body)
         if self.stub.status != 200:
-            error = {"message": "stub failure", "type": "server_error"}
+            # Like some providers, the error body echoes the request's credentials.
+            echoed = self.headers.get("Authorization", "")
+            error = {"message": f"stub failure ({echoed})", "type": "server_error"}
             self._send_json(self.stub.status, {"error": error})
         elif body.get("stream"):
             self._send_events(body, text)
