@@ -334,7 +334,9 @@ def launch(demo: gr.Blocks, settings: Settings, **overrides: Any) -> tuple[Any, 
 def main() -> None:
     """``python app.py``: the app over the default data directory, settings from ASSISTANT_*."""
     from assistant.facade import Assistant
+    from core.redact import install_log_redaction
 
+    install_log_redaction()
     assistant = Assistant()
     launch(build_app(assistant), assistant.settings)
 

@@ -1,8 +1,8 @@
 """Secrets never reach a message or a log line: credentials in URLs and known secret values.
 
-``redact`` rewrites one text; ``RedactingFilter`` applies it to every log record of the handlers
-it is attached to (``install_log_redaction`` puts it on the root logger's handlers), so a library
-that logs a request URL with ``user:password@`` in it logs ``***@`` instead.
+``redact`` rewrites one text; ``install_log_redaction`` applies it to every log record as it is
+created (message, arguments and traceback), so a library that logs a request URL with
+``user:password@`` in it logs ``***@`` instead.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import traceback
 from collections.abc import Iterable
 
 _URL_CREDENTIALS = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@:]*(?::[^/\s@]*)?@")
@@ -45,23 +46,34 @@ def redact(text: str, secrets: Iterable[str] = ()) -> str:
 
 
 class RedactingFilter(logging.Filter):
-    """Rewrites a record's message (arguments merged) through ``redact``."""
+    """Rewrites a record's message (arguments merged, traceback included) through ``redact``."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
             message = record.getMessage()
         except Exception:  # a malformed record: leave it to logging's own error path
             return True
+        if record.exc_info and record.exc_info[0] is not None:
+            trace = "".join(traceback.format_exception(*record.exc_info)).rstrip()
+            message = f"{message}\n{trace}"
+            record.exc_info, record.exc_text = None, None
         cleaned = redact(message)
-        if cleaned != message:
+        if cleaned != message or record.args:
             record.msg, record.args = cleaned, None
         return True
 
 
 def install_log_redaction() -> None:
-    """Attach a ``RedactingFilter`` to the root logger and its handlers (once)."""
-    root = logging.getLogger()
-    targets: list[logging.Filterer] = [root, *root.handlers]
-    for target in targets:
-        if not any(isinstance(f, RedactingFilter) for f in target.filters):
-            target.addFilter(RedactingFilter())
+    """Redact every log record as it is created (any logger, any handler), once per process."""
+    factory = logging.getLogRecordFactory()
+    if getattr(factory, "redacting", False):
+        return
+    cleaner = RedactingFilter()
+
+    def make_record(*args: object, **kwargs: object) -> logging.LogRecord:
+        record = factory(*args, **kwargs)
+        cleaner.filter(record)
+        return record
+
+    make_record.redacting = True  # type: ignore[attr-defined]
+    logging.setLogRecordFactory(make_record)

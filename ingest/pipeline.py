@@ -7,6 +7,7 @@ in one article never touches what is already indexed.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from ingest.models import Article, Chunk, content_hash
 #: Bump when chunking or attribution changes, so re-ingesting refreshes stored articles.
 PIPELINE_VERSION = "3"
 _GROUP_CHUNKS = 512
+_log = logging.getLogger(__name__)
 
 
 class ChunkSink(Protocol):
@@ -92,7 +94,14 @@ class Ingestor:
             if stored == fingerprint:
                 report.unchanged.append(article.article_id)
             else:
-                chunks = chunk_article(article, self.count_tokens, self.max_tokens)
+                try:
+                    chunks = chunk_article(article, self.count_tokens, self.max_tokens)
+                except Exception as exc:  # one article the chunker cannot handle: the rest go on
+                    _log.warning("chunking %s failed", article.article_id, exc_info=True)
+                    report.rejected.append(
+                        f"{article.origin or article.article_id}: cannot chunk: {exc}"
+                    )
+                    continue
                 pending.append((article, chunks, fingerprint, stored is not None))
                 if sum(len(p[1]) for p in pending) >= _GROUP_CHUNKS:
                     self._flush(pending, report)
