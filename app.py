@@ -337,6 +337,9 @@ def main() -> None:
     from core.logging import configure_logging
 
     configure_logging()
+    from core.redact import install_log_redaction
+
+    install_log_redaction()
     assistant = Assistant()
     launch(build_app(assistant), assistant.settings)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,17 +17,25 @@ import gradio as gr
 
 from app_ui import render
 from app_ui.i18n import labels
+from core.redact import redact
 
 if TYPE_CHECKING:
     from assistant.facade import Assistant
 
 FILTER_KEYS = ("date_from", "date_to", "source", "article_id", "speaker")
 UPLOAD_TYPES = (".txt", ".jsonl")
+_log = logging.getLogger(__name__)
 QUOTES_PER_SPEAKER = 20
 
 Turn = dict[str, Any]  # the merged stream of one question: Answer.to_dict() as it arrives
 # Gradio spots a progress parameter by its default being a Progress; each call gets its own tracker.
 TRACK_PROGRESS = gr.Progress()
+
+
+def _one_line(exc: BaseException) -> str:
+    """An error as one line without secrets, for the page."""
+    first = next((line for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+    return redact(first)
 
 
 def parse_filters(raw: dict[str, Any] | str | None) -> dict[str, str]:
@@ -121,8 +130,10 @@ class Handlers:
                 if "citations" in part or "abstained" in part:
                     panel = render.sources_panel(turn, lang)
                 yield chat_messages(pending), turns, len(turns), panel, ""
-        except (ValueError, OSError) as exc:
-            error = f"{t['error']}: {exc}"
+        except Exception as exc:  # the LLM, the store, a bad question: a message, never a crash
+            if not isinstance(exc, ValueError | OSError):
+                _log.warning("answering failed", exc_info=True)
+            error = f"{t['error']}: {_one_line(exc)}"
             shown = [*history(turns), {"role": "user", "content": question}]
             shown.append({"role": "assistant", "content": error})
             failed = [{**m, "content": render.chat_markdown(m["content"])} for m in shown]
@@ -222,7 +233,11 @@ class Handlers:
         names: dict[str, str] = {}
         for path in map(Path, files):
             names[str(path)] = path.name
-            size_mb = path.stat().st_size / 1_000_000
+            try:
+                size_mb = path.stat().st_size / 1_000_000
+            except OSError as exc:
+                rejected.append(f"{path.name}: {t['error']}: {exc.strerror or exc}")
+                continue
             if path.suffix.lower() not in UPLOAD_TYPES:
                 rejected.append(f"{path.name}: {t['bad_type']}")
             elif size_mb > limit:
@@ -235,7 +250,11 @@ class Handlers:
             def on_progress(done: int, total: int) -> None:
                 progress((done, total), desc=t["ingest"], unit="article")
 
-            report.update(self.assistant.ingest(accepted, on_progress=on_progress).to_dict())
+            try:
+                report.update(self.assistant.ingest(accepted, on_progress=on_progress).to_dict())
+            except Exception as exc:  # the store failed: say so, keep the per-file lines
+                _log.warning("ingest failed", exc_info=True)
+                report["rejected"] = [f"{t['error']}: {_one_line(exc)}"]
         lines = []
         for line in [*rejected, *report["rejected"]]:
             for full, short in names.items():  # upload cache paths mean nothing to the user

@@ -469,8 +469,8 @@ def evaluate_attribution(
     for article_id in sorted({g.article_id for g in gold}):
         stored: dict[int, str] = {}
         for chunk in assistant.article(article_id):
-            speaker = str(chunk.metadata.get("speaker") or "")
-            index = int(chunk.metadata.get("paragraph_index", -1))
+            speaker = chunk.speaker
+            index = chunk.paragraph_index
             if speaker and index not in stored:
                 stored[index] = speaker
         for key in (scripts.get(article_id) or "?", "all"):

@@ -32,6 +32,7 @@ from assistant.statement_query import compose_who_said
 from assistant.verify import QuoteVerifier, Verdict
 from assistant.who_said import SpeakerQuotes, list_speakers
 from core.settings import Settings
+from ingest.loaders import LoadLimits
 from ingest.pipeline import Ingestor, IngestReport
 from ingest.tokens import TokenCounter, ensure_tiktoken
 from kazakh.language import detect_language
@@ -45,6 +46,7 @@ from vectorstore.keyword_index import KeywordIndex
 from vectorstore.store import NewsStore, StoredChunk
 
 History = Sequence[tuple[str, str]] | Sequence[dict[str, str]]
+_log = logging.getLogger(__name__)
 
 log = logging.getLogger(__name__)
 
@@ -134,6 +136,12 @@ class Assistant:
             count_tokens=self._token_counter.count,
             max_tokens=self.settings.max_paragraph_tokens,
             index_signature=self.settings.embedding_model,
+            limits=LoadLimits(
+                max_file_bytes=int(self.settings.max_file_mb * 2**20),
+                max_line_bytes=int(self.settings.max_line_mb * 2**20),
+                max_paragraph_chars=self.settings.max_paragraph_chars,
+                max_json_depth=self.settings.max_json_depth,
+            ),
         )
 
     # --------------------------------------------------------------- writing
@@ -210,11 +218,23 @@ class Assistant:
         question = question.strip()
         if not question:
             raise ValueError("the question is empty")
+        limit = self.settings.max_question_chars
+        if len(question) > limit:
+            raise ValueError(
+                f"the question is too long ({len(question):,} characters; the limit is "
+                f"{limit:,}, ASSISTANT_MAX_QUESTION_CHARS)"
+            )
+        if not any(ch.isalnum() for ch in question):
+            raise ValueError("the question has no words, only punctuation")
         language = detect_language(question)
         known = self.known_speakers()
+        standalone = None
         if self._llm is not None and history:
-            standalone = self._llm.condense(question, normalize_history(history), language)
-        else:
+            try:
+                standalone = self._llm.condense(question, normalize_history(history), language)
+            except LLMError as error:  # the endpoint is down: resolve the follow-up without it
+                _log.warning("%s; follow-up resolved without the LLM", error)
+        if standalone is None:
             standalone = resolve_followup(question, history, known, language)
         # Kazakh typed in a Latin alphabet is read in Cyrillic from here on (terms, speakers,
         # embedding), so it meets Cyrillic and Latin articles alike.

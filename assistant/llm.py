@@ -22,6 +22,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 
 from assistant.answer_types import Citation
 from assistant.quote_gate import ABSTAIN_TOKEN, GateResult, StreamGate, gate
+from core.redact import redact, register_secret
 from prompts import template
 
 if TYPE_CHECKING:
@@ -128,6 +129,7 @@ class LLMAnswerer:
         self.base_url = base_url
         self.model = model
         self.api_key = api_key
+        register_secret(api_key)
         self.context_tokens = context_tokens
         self.timeout = timeout
         self.count_tokens = count_tokens
@@ -212,11 +214,18 @@ class LLMAnswerer:
             past = past[1:]
         return _Prompt(render(shown, past), tuple(shown))
 
+    def _failure(self, error: Exception) -> LLMError:
+        """One line, without secrets: the key and URL credentials are masked, and the provider's
+        error body (which may echo the request) is reduced to its status."""
+        status = getattr(error, "status_code", None)
+        reason = f"HTTP {status}" if status else type(error).__name__
+        return LLMError(redact(f"the LLM ({self.name}) failed ({reason})", [self.api_key]))
+
     def _invoke(self, messages: list[BaseMessage]) -> str:
         try:
             return str(self._chat.invoke(messages).text)
         except Exception as error:  # any model's failure: the caller falls back
-            raise LLMError(f"the LLM ({self.name}) failed: {error}") from error
+            raise self._failure(error) from None
 
     def answer(
         self,
@@ -255,7 +264,7 @@ class LLMAnswerer:
                     raw.append(str(chunk.text))
                     yield from checker.feed(raw[-1])
             except Exception as error:  # any model's failure: the caller falls back
-                raise LLMError(f"the LLM ({self.name}) failed: {error}") from error
+                raise self._failure(error) from None
         yield from checker.finish()
         return _result(checker.result(), prompt.shown, "".join(raw))
 

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from assistant.answer_types import Citation
+from assistant.support import evidence, supported
 from prompts import frames
 
 #: What the model is told to reply when the articles do not answer the question.
@@ -55,7 +56,7 @@ class GateResult:
     quotes_kept: tuple[str, ...] = ()  # exact substrings of the cited paragraphs
     quotes_removed: tuple[str, ...] = ()  # spans the model quoted that the sources do not contain
     citations_removed: tuple[str, ...] = ()  # markers naming no paragraph shown, e.g. "[7]"
-    sentences_removed: tuple[str, ...] = ()  # uncited sentences, as the model wrote them
+    sentences_removed: tuple[str, ...] = ()  # uncited or unsupported sentences, as written
     abstained: bool = False  # the model said the articles do not answer, or nothing survived
 
 
@@ -273,9 +274,10 @@ def _unclosed_before_tail(span: _Span, sentence: str) -> _Span:
 
 
 def _gate_sentence(
-    sentence: str, citations: Sequence[Citation], marker: str, tally: _Tally
+    sentence: str, citations: Sequence[Citation], marker: str, tally: _Tally, language: str
 ) -> str | None:
-    """The sentence as it may be shown, or None when it cites nothing it may cite."""
+    """The sentence as it may be shown, or None when it cites nothing it may cite or is not
+    supported by what it cites (``assistant.support``)."""
     if ABSTAIN_TOKEN in sentence:
         tally.sentences.append(sentence)
         return None
@@ -297,12 +299,18 @@ def _gate_sentence(
         if replacement != found.group():
             edits.append((start, found.end(), replacement))
     shown = list(dict.fromkeys(cited))
-    sources = [citations[k - 1].text for k in shown] or [c.text for c in citations]
+    proofs = [
+        evidence(c.text, c.source, c.speaker)
+        for c in ([citations[k - 1] for k in shown] or citations)
+    ]
+    sources = [proof.text for proof in proofs]
     kept: list[str] = []
+    checked = 0
     for span in spans:
         quote = sentence[span.start + 1 : span.content_end]
         if not _WORD.search(quote):
             continue
+        checked += 1
         exact = _verify(quote, sources)
         if exact is None:
             tally.removed.append(quote)
@@ -311,7 +319,7 @@ def _gate_sentence(
         kept.append(exact)
         closer = "" if span.closed else _CLOSERS_OF[sentence[span.start]][0]
         edits.append((span.start + 1, span.content_end, exact + closer))
-    if not shown:
+    if not shown or not supported(sentence, language, proofs, checked):
         tally.sentences.append(sentence)
         return None
     tally.kept.extend(kept)
@@ -329,6 +337,7 @@ class StreamGate:
     def __init__(self, citations: Sequence[Citation], language: str) -> None:
         self._citations = tuple(citations)
         self._frames = frames(language)
+        self._language = language
         self._buffer = ""
         self._abstaining: bool | None = None
         self._pieces: list[str] = []
@@ -372,7 +381,11 @@ class StreamGate:
         released: list[str] = []
         for separator, sentence in sentences:
             gated = _gate_sentence(
-                sentence, self._citations, self._frames["quote_removed"], self._tally
+                sentence,
+                self._citations,
+                self._frames["quote_removed"],
+                self._tally,
+                self._language,
             )
             if gated:
                 released.append((separator if self._pieces or released else "") + gated)

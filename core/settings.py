@@ -58,6 +58,11 @@ class Settings(BaseSettings):
     host: str = Field("127.0.0.1", description="Where the Gradio app binds.")
     port: int = Field(7860)
     max_upload_mb: float = Field(5.0, gt=0)
+    max_file_mb: float = Field(100.0, gt=0, description="Largest article file ingested.")
+    max_line_mb: float = Field(10.0, gt=0, description="Longest line of an article file.")
+    max_paragraph_chars: int = Field(50_000, ge=100, description="Longest paragraph ingested.")
+    max_question_chars: int = Field(2_000, ge=10, description="Longest question answered.")
+    max_json_depth: int = Field(32, ge=2, description="Deepest JSON nesting in a .jsonl line.")
     concurrency_limit: int = Field(2, ge=1)
 
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"] = Field(

@@ -18,17 +18,43 @@ TokenCount = Callable[[str], int]
 
 
 def _split_words(sentence: str, count: TokenCount, max_tokens: int) -> list[str]:
-    """Last resort for one sentence longer than the window: cut between words."""
+    """Last resort for one sentence longer than the window: cut between words.
+
+    Word costs are summed (each word counted once, with its leading space), so the cost is linear
+    in the sentence; a part whose joined text still counts over the limit is halved, and a single
+    word longer than the window is cut between characters.
+    """
     parts: list[str] = []
     current: list[str] = []
+    used = 0
     for word in sentence.split():
-        if current and count(" ".join([*current, word])) > max_tokens:
-            parts.append(" ".join(current))
-            current = []
-        current.append(word)
+        cost = count(f" {word}")
+        if cost > max_tokens:
+            step = max(1, len(word) * max_tokens // (2 * cost))
+            pieces = [word[i : i + step] for i in range(0, len(word), step)]
+        else:
+            pieces = [word]
+        for piece in pieces:
+            cost = count(f" {piece}") if len(pieces) > 1 else cost
+            if current and used + cost > max_tokens:
+                parts.append(" ".join(current))
+                current, used = [], 0
+            current.append(piece)
+            used += cost
     if current:
         parts.append(" ".join(current))
-    return parts
+    return [piece for part in parts for piece in _fit(part, count, max_tokens)]
+
+
+def _fit(part: str, count: TokenCount, max_tokens: int) -> list[str]:
+    """``part`` as is, or halved between words until each half fits."""
+    words = part.split()
+    if len(words) < 2 or count(part) <= max_tokens:
+        return [part]
+    half = len(words) // 2
+    return _fit(" ".join(words[:half]), count, max_tokens) + _fit(
+        " ".join(words[half:]), count, max_tokens
+    )
 
 
 def split_paragraph(paragraph: str, count: TokenCount, max_tokens: int) -> list[str]:

@@ -75,8 +75,10 @@ class Chunk:
 
     @property
     def chunk_id(self) -> str:
-        """Stable id: same article, place and text give the same id; re-ingesting adds nothing."""
-        return f"{self.article.article_id}:{self.paragraph_index}:{self.part}:{self.text_hash}"
+        """Stable id: same article, place, title and text give the same id; re-ingesting adds
+        nothing, and a new title (embedded with the paragraph) gives new ids, so new vectors."""
+        embedded = content_hash(f"{self.article.title}\n{self.text}")
+        return f"{self.article.article_id}:{self.paragraph_index}:{self.part}:{embedded}"
 
     def metadata(self) -> dict[str, str | int]:
         """Flat scalar metadata (what Chroma accepts) carrying every citation field."""

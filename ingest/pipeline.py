@@ -16,12 +16,13 @@ from typing import Protocol
 from tqdm import tqdm
 
 from ingest.chunking import TokenCount, chunk_article
-from ingest.loaders import load_paths
+from ingest.loaders import LoadLimits, load_paths
 from ingest.models import Article, Chunk, content_hash
 
 #: Bump when chunking or attribution changes, so re-ingesting refreshes stored articles.
-PIPELINE_VERSION = "3"  # 3: Latin-script Kazakh embedded and attributed in its Cyrillic reading
+PIPELINE_VERSION = "3"  # 3: chunk ids cover the title; Latin-script Kazakh read in Cyrillic
 _GROUP_CHUNKS = 512
+_log = logging.getLogger(__name__)
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,7 @@ class Ingestor:
     count_tokens: TokenCount
     max_tokens: int
     index_signature: str = ""  # e.g. the embedding model: a change re-indexes everything
+    limits: LoadLimits = field(default_factory=LoadLimits)
 
     def fingerprint(self, article: Article) -> str:
         return content_hash(
@@ -83,7 +85,7 @@ class Ingestor:
         on_progress: Callable[[int, int], None] | None = None,
     ) -> IngestReport:
         """Ingest every article under ``paths``; bad records are reported, never fatal."""
-        loaded = load_paths(paths)
+        loaded = load_paths(paths, self.limits)
         report = IngestReport(rejected=[str(e) for e in loaded.errors])
         articles = self._unique(loaded.articles, report)
         pending: list[tuple[Article, list[Chunk], str, bool]] = []
@@ -94,7 +96,14 @@ class Ingestor:
             if stored == fingerprint:
                 report.unchanged.append(article.article_id)
             else:
-                chunks = chunk_article(article, self.count_tokens, self.max_tokens)
+                try:
+                    chunks = chunk_article(article, self.count_tokens, self.max_tokens)
+                except Exception as exc:  # one article the chunker cannot handle: the rest go on
+                    _log.warning("chunking %s failed", article.article_id, exc_info=True)
+                    report.rejected.append(
+                        f"{article.origin or article.article_id}: cannot chunk: {exc}"
+                    )
+                    continue
                 pending.append((article, chunks, fingerprint, stored is not None))
                 if sum(len(p[1]) for p in pending) >= _GROUP_CHUNKS:
                     self._flush(pending, report)

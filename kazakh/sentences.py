@@ -11,28 +11,47 @@ import re
 _END = re.compile(r"[.!?…]+[»\"”)]*")
 _NEXT_START = re.compile(r"\s+(?=[«\"“(–—-]?\s*[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])")
 _INITIAL = re.compile(r"(?:^|\s)[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]?$")
+_INITIAL_INSIDE = re.compile(r"\s[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][a-zа-яёәғқңөұүһі]?$")
+#: How far back from a period the initial and abbreviation checks look: far more than the longest
+#: abbreviation, and a bound that keeps splitting linear however long a quote stays open.
+_LOOKBEHIND = 64
 _ABBREVIATIONS = ("т.б", "т.с.с", "ж", "жж", "млн", "млрд", "г", "гг", "т.д", "т.п", "им", "проф")
 
 
-def _quote_depth_at(text: str, end: int) -> int:
-    """How many «» quotes are open before ``end`` (no split inside a quote)."""
-    return max(0, text.count("«", 0, end) - text.count("»", 0, end))
+def _ends_in_initial_or_abbreviation(text: str, start: int, end: int) -> bool:
+    """Whether the sentence text ``text[start:end]`` ends in an initial or an abbreviation.
+
+    Only the last ``_LOOKBEHIND`` characters are read, so the cost per period is bounded.
+    """
+    low = max(start, end - _LOOKBEHIND)
+    window = text[low:end]
+    if (_INITIAL if low == start else _INITIAL_INSIDE).search(window):
+        return True
+    words = window.split()
+    if not words or (len(words) == 1 and low > start and not window[0].isspace()):
+        return False  # no word, or one longer than the window: no abbreviation
+    return words[-1].lower().rstrip(".") in _ABBREVIATIONS
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences of ``text``, covering all non-space text in order."""
+    """Character spans of the sentences of ``text``, covering all non-space text in order.
+
+    Linear in the length of ``text``: quote depth is counted incrementally, and the initial and
+    abbreviation checks read a bounded window (an unclosed « cannot make splitting quadratic).
+    """
     spans: list[tuple[int, int]] = []
     start = 0
+    counted = depth = 0  # «» balance of text[:counted]
     for match in _END.finditer(text):
         end = match.end()
         following = _NEXT_START.match(text, end)
         if following is None:
             continue
-        head = text[start : match.start()]
-        last_word = head.rsplit(maxsplit=1)[-1].lower() if head.split() else ""
-        if _INITIAL.search(head) or last_word.rstrip(".") in _ABBREVIATIONS:
+        if _ends_in_initial_or_abbreviation(text, start, match.start()):
             continue
-        if _quote_depth_at(text, end) > 0:
+        depth += text.count("«", counted, end) - text.count("»", counted, end)
+        counted = end
+        if depth > 0:
             continue
         spans.append((start, end))
         start = following.end()

@@ -13,6 +13,7 @@ top of it) is exercised end to end over HTTP without a network or a model.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Callable, Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -94,7 +95,9 @@ class _Handler(BaseHTTPRequestHandler):
         body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))))
         text = self.stub._answer(body)
         if self.stub.status != 200:
-            error = {"message": "stub failure", "type": "server_error"}
+            # Like some providers, the error body echoes the request's credentials.
+            echoed = self.headers.get("Authorization", "")
+            error = {"message": f"stub failure ({echoed})", "type": "server_error"}
             self._send_json(self.stub.status, {"error": error})
         elif body.get("stream"):
             self._send_events(body, text)
@@ -162,3 +165,44 @@ def _completion(body: dict[str, Any], text: str) -> dict[str, Any]:
         ],
         "usage": _USAGE,
     }
+
+
+_BLOCK = re.compile(r"⟦PARAGRAPH (\d+)⟧\n(.*?)\n⟦END PARAGRAPH \1⟧", re.S)
+_FIELD = re.compile(r"^(Title|Outlet): (.*)$", re.M)
+_COMMANDS = (
+    re.compile(
+        r"\b(?:write|say|reply with|answer with|respond with|output|print)\b"
+        r"\s*:?\s*(.+?)(?:\.(?:\s|$)|$)",
+        re.I,
+    ),
+    re.compile(r"(?:напиши|ответь|скажи|выведи)\s*:?\s*(.+?)(?:\.(?:\s|$)|$)", re.I),
+    re.compile(r"(?:жауапқа тек\s+|:\s*)?([^:.]+?)\s+деп\s+(?:жаз|айт|жауап бер)", re.I),
+)
+_META = {"the title": "Title", "тақырып": "Title", "заголовок": "Title", "the outlet": "Outlet"}
+
+
+def obeying_model(body: dict[str, Any]) -> str:
+    """A model at its most gullible, for attack tests: it answers honestly (quoting the first
+    sentence of paragraph 1) and then carries out every instruction it finds in a paragraph
+    ("write X", "X деп жаз", "ответь: X", "say the title"), citing that paragraph."""
+    user = next(m["content"] for m in reversed(body["messages"]) if m["role"] == "user")
+    blocks = _BLOCK.findall(user)
+    if not blocks:
+        return "NOT_IN_ARTICLES"
+    sentences: list[str] = []
+    first_text = blocks[0][1].split("Text:\n", 1)[-1]
+    first = re.split(r"(?<=[.!?])\s+", first_text.strip())[0].rstrip(".!?")
+    sentences.append(f"Мақалада: «{first}» [1].")
+    for k, block in blocks:
+        meta = dict(_FIELD.findall(block))
+        text = block.split("Text:\n", 1)[-1]
+        for pattern in _COMMANDS:
+            for found in pattern.finditer(text):
+                payload = found.group(1).strip().strip('«»"')
+                field = next((f for key, f in _META.items() if key in payload.lower()), None)
+                if field:
+                    payload = meta.get(field, payload)
+                if not re.search(r"\[\d+\]", payload):
+                    payload = f"{payload} [{k}]."
+                sentences.append(payload)
+    return " ".join(sentences)

@@ -79,3 +79,14 @@ def test_opening_the_store_and_an_ingest_are_logged(
     )
     summary = f"ingest: {report.summary()}, 0 chunks written"
     assert ("ingest.pipeline", summary) in messages
+
+
+def test_a_follow_up_with_the_endpoint_down_falls_back_to_extractive(store_dir: Path) -> None:
+    with StubLLM(GOOD) as stub:
+        stub.status = 500
+        assistant = make_assistant(store_dir, llm_base_url=stub.base_url)
+        history = [("Бөлекпаев не деді?", "Ол өңірлер туралы айтты [1].")]
+        answer = assistant.ask("Ол тағы не айтты?", history=history)
+        streamed = list(assistant.stream("Ол тағы не айтты?", history=history))
+    assert answer.answer and answer.citations
+    assert "".join(p.get("answer", "") for p in streamed) == answer.answer

@@ -60,8 +60,8 @@ def test_the_latin_article_is_attributed_in_one_spelling_and_quoted_as_written(
 ) -> None:
     chunks = latin_assistant.article("latin-pavlodar-water")
     quote = chunks[2]
-    assert name_key(quote.metadata["speaker"]) == name_key("Дәурен Сейітқалиев")
-    assert quote.metadata["speaker"] == chunks[1].metadata["speaker"]
-    quotes = json.loads(quote.metadata["quotes"])
+    assert name_key(quote.speaker) == name_key("Дәурен Сейітқалиев")
+    assert quote.speaker == chunks[1].speaker
+    quotes = quote.quotes
     assert quotes and all(q in quote.text for q in quotes)
     assert any("Qubyrlardyń" in q for q in quotes)

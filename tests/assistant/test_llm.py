@@ -245,6 +245,34 @@ def test_an_endpoint_failure_raises_llm_error(stub: StubLLM, make_answerer: Call
         run_stream(answerer, QUESTION, "kk", CITATIONS)
 
 
+def test_llm_errors_and_logs_carry_no_secret(
+    stub: StubLLM, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    from core.redact import install_log_redaction
+
+    stub.status = 401
+    url = stub.base_url.replace("http://", "http://alice:hunter2pass@")
+    answerer = LLMAnswerer(
+        base_url=url,
+        model="m",
+        api_key="sk-live-SECRETKEY123",
+        context_tokens=8192,
+        timeout=10,
+        count_tokens=chars,
+    )
+    with pytest.raises(LLMError) as failed:
+        answerer.answer(QUESTION, "kk", CITATIONS)
+    message = str(failed.value)
+    assert "HTTP 401" in message and "\n" not in message
+    assert "hunter2pass" not in message and "SECRETKEY123" not in message
+    install_log_redaction()
+    with caplog.at_level(logging.INFO):
+        logging.getLogger("httpx").info("POST %s key=%s", url, "sk-live-SECRETKEY123")
+    assert caplog.records and "hunter2pass" not in caplog.text and "SECRETKEY123" not in caplog.text
+
+
 def test_built_from_settings(stub: StubLLM, tmp_path: Path) -> None:
     settings = Settings(
         data_dir=tmp_path, llm_base_url=stub.base_url, llm_model="m", llm_context_tokens=4096

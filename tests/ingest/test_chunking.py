@@ -38,3 +38,24 @@ def test_chunks_keep_paragraph_index_and_ids_are_stable() -> None:
     assert meta["date_int"] == 20260101 and meta["paragraph_index"] == 0
     edited = Article("a", "Т", ("Бір екі. Үш бес.", "Бес."), date="2026-01-01")
     assert chunk_article(edited, words, 2)[1].chunk_id != chunks[1].chunk_id
+
+
+def test_a_5_mb_paragraph_with_an_unclosed_quote_is_chunked_in_seconds(tiktoken_dir) -> None:
+    import time
+
+    from ingest.tokens import TokenCounter
+
+    count = TokenCounter(tiktoken_dir).count
+    paragraph = "«" + "Бұл өте ұзақ сөйлем, ол жабылмаған тырнақшада тұр. " * (5_000_000 // 52)
+    started = time.perf_counter()
+    parts = split_paragraph(paragraph, count, 380)
+    assert time.perf_counter() - started < 60  # quadratic: minutes to hours
+    assert all(count(p) <= 380 for p in parts[:50])
+    assert " ".join(parts).split() == paragraph.split()
+
+
+def test_a_new_title_gives_new_chunk_ids_so_the_paragraphs_are_re_embedded() -> None:
+    before = chunk_article(Article("a", "Ескі тақырып", ("Бір екі.",)), words, 10)
+    after = chunk_article(Article("a", "Жаңа тақырып", ("Бір екі.",)), words, 10)
+    assert before[0].chunk_id != after[0].chunk_id
+    assert before[0].text_hash == after[0].text_hash  # the text itself is unchanged

@@ -108,3 +108,127 @@ def test_bad_header_date_names_the_line(tmp_path: Path) -> None:
     assert [str(e) for e in result.errors] == [
         f"{path}:2: invalid date '2026-02-30' (expected YYYY-MM-DD)"
     ]
+
+
+# ---------------------------------------------------------------- reliability (issue 15)
+def _jsonl(tmp_path: Path, name: str, *lines: str) -> Path:
+    path = tmp_path / name
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _record(**fields: object) -> str:
+    return json.dumps({"title": "Т", "paragraphs": ["Мәтін бар."], **fields}, ensure_ascii=False)
+
+
+def test_different_source_ids_never_share_a_stored_id(tmp_path: Path) -> None:
+    long_a, long_b = "x" * 150 + "a", "x" * 150 + "b"
+    path = _jsonl(
+        tmp_path, "ids.jsonl", *(_record(id=i) for i in ("bbc/1", "bbc 1", "bbc-1", long_a, long_b))
+    )
+    ids = [a.article_id for a in load_paths([path]).articles]
+    assert ids[:3] == ["bbc/1", "bbc 1", "bbc-1"]
+    assert len(set(ids)) == 5 and all(len(i) <= 120 for i in ids)
+    assert ids[3].startswith("x" * 50) and ids[3] != ids[4]
+
+
+def test_articles_without_an_id_get_distinct_ids(tmp_path: Path) -> None:
+    path = _jsonl(tmp_path, "t.jsonl", _record(title="a/b"), _record(title="a b"))
+    assert len({a.article_id for a in load_paths([path]).articles}) == 2
+
+
+def test_bad_values_reject_only_their_line(tmp_path: Path) -> None:
+    path = _jsonl(
+        tmp_path,
+        "bad.jsonl",
+        _record(id=True),
+        '{"id": "s", "title": "T", "paragraphs": ["\\ud800 x"]}',
+        '{"id": "n", "title": "T", "n": ' + "9" * 5000 + ', "paragraphs": ["x"]}',
+        "[" * 200_000 + "]" * 200_000,
+        _record(id="good"),
+    )
+    result = load_paths([path])
+    assert [a.article_id for a in result.articles] == ["good"]
+    messages = [str(e) for e in result.errors]
+    assert [e.line for e in result.errors] == [1, 2, 3, 4]
+    assert "'id' must be a string or an integer" in messages[0]
+    assert "lone surrogate" in messages[1]
+    assert "longer than 100 digits" in messages[2]
+    assert "nested deeper than 32" in messages[3]
+
+
+def test_control_and_invisible_characters_are_dropped(tmp_path: Path) -> None:
+    path = _jsonl(
+        tmp_path,
+        "inv.jsonl",
+        _record(
+            id="a", paragraphs=["Мә\u0000тін\u202e бар.", "\u200c\u200d\u2060", "\u200b \u00ad"]
+        ),
+    )
+    (article,) = load_paths([path]).articles
+    assert article.paragraphs == ("Мәтін бар.",)
+    only_invisible = _jsonl(tmp_path, "none.jsonl", _record(id="b", paragraphs=["\u200c\u2060"]))
+    assert "empty article" in str(load_paths([only_invisible]).errors[0])
+
+
+def test_only_regular_files_are_read(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    zero = tmp_path / "zero.jsonl"
+    zero.symlink_to("/dev/zero")
+    result = load_paths([tmp_path])  # would hang on the FIFO or read /dev/zero forever
+    assert sorted(e.path for e in result.errors) == [str(fifo), str(zero)]
+    assert all("not a regular file" in e.message for e in result.errors)
+
+
+def test_extensions_are_case_insensitive(tmp_path: Path) -> None:
+    (tmp_path / "D.TXT").write_text("Тақырып\nАбзац бар.\n", encoding="utf-8")
+    _jsonl(tmp_path, "e.JSONL", _record(id="e"))
+    result = load_paths([tmp_path])
+    assert sorted(a.article_id for a in result.articles) == ["D", "e"] and not result.errors
+    assert load_paths([tmp_path / "D.TXT"]).articles
+
+
+def test_unreadable_subfolder_is_reported(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "a.txt").write_text("Т\nАбзац.\n", encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path=".") -> object:  # root reads any folder: deny this one as chmod 000 would
+        if Path(path) == locked:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = load_paths([tmp_path])
+    assert [str(e) for e in result.errors] == [f"{locked}:0: cannot read folder: Permission denied"]
+
+
+def test_utf16_is_read_with_a_bom_and_named_without(tmp_path: Path) -> None:
+    with_bom = tmp_path / "bom.txt"
+    with_bom.write_bytes("Тақырып\nАбзац бар.\n".encode("utf-16"))
+    (article,) = load_paths([with_bom]).articles
+    assert article.paragraphs == ("Абзац бар.",)
+    without = tmp_path / "nobom.txt"
+    without.write_bytes("Тақырып\nАбзац бар.\n".encode("utf-16-le"))
+    assert "UTF-16 without a byte-order mark" in str(load_paths([without]).errors[0])
+
+
+def test_size_limits_give_one_message_each(tmp_path: Path) -> None:
+    from ingest.loaders import LoadLimits
+
+    limits = LoadLimits(max_file_bytes=4000, max_line_bytes=1000, max_paragraph_chars=300)
+    big = tmp_path / "big.txt"
+    big.write_text("Т\n" + "сөз " * 2000, encoding="utf-8")
+    line = _jsonl(tmp_path, "line.jsonl", _record(id="l", paragraphs=["сөз " * 400]))
+    para = tmp_path / "para.txt"
+    para.write_text("Т\n" + "сөз " * 100 + "\n", encoding="utf-8")
+    errors = [str(e) for e in load_paths([big, line, para], limits).errors]
+    assert "file too large" in errors[0] and "ASSISTANT_MAX_FILE_MB" in errors[0]
+    assert "line too long" in errors[1] and "ASSISTANT_MAX_LINE_MB" in errors[1]
+    assert "paragraph too long" in errors[2] and "ASSISTANT_MAX_PARAGRAPH_CHARS" in errors[2]

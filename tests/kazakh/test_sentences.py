@@ -24,3 +24,13 @@ def test_dash_quote_stays_with_its_attribution() -> None:
 def test_spans_are_exact_substrings() -> None:
     text = "  Бір. Екі.  "
     assert [text[s:e] for s, e in sentence_spans(text)] == ["Бір.", "Екі."]
+
+
+def test_splitting_is_linear_even_inside_an_unclosed_quote() -> None:
+    import time
+
+    paragraph = "«" + "Бұл сөйлем т.б. Е. Бөлекпаев айтты. " * (5_000_000 // 36)
+    started = time.perf_counter()
+    spans = sentence_spans(paragraph)
+    assert time.perf_counter() - started < 30  # quadratic: hours
+    assert spans == [(0, len(paragraph.rstrip()))]  # never split inside the open quote
