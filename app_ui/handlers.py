@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,9 +17,12 @@ import gradio as gr
 
 from app_ui import render
 from app_ui.i18n import labels
+from vectorstore.errors import StoreBusy, StoreError
 
 if TYPE_CHECKING:
     from assistant.facade import Assistant
+
+log = logging.getLogger(__name__)
 
 FILTER_KEYS = ("date_from", "date_to", "source", "article_id", "speaker")
 UPLOAD_TYPES = (".txt", ".jsonl")
@@ -67,6 +71,12 @@ def chat_messages(turns: Sequence[Turn]) -> list[dict[str, str]]:
     return [
         {"role": m["role"], "content": render.chat_markdown(m["content"])} for m in history(turns)
     ]
+
+
+def store_message(exc: StoreError, lang: str) -> str:
+    """A store failure in the user's language (the engine's words go to the log, not the chat)."""
+    log.warning("store error: %s", exc)
+    return labels(lang)["store_busy" if isinstance(exc, StoreBusy) else "store_error"]
 
 
 def _event_data(evt: gr.EventData) -> dict[str, Any]:
@@ -121,8 +131,10 @@ class Handlers:
                 if "citations" in part or "abstained" in part:
                     panel = render.sources_panel(turn, lang)
                 yield chat_messages(pending), turns, len(turns), panel, ""
-        except (ValueError, OSError) as exc:
-            error = f"{t['error']}: {exc}"
+        except (ValueError, OSError, StoreError) as exc:
+            error = (
+                store_message(exc, lang) if isinstance(exc, StoreError) else f"{t['error']}: {exc}"
+            )
             shown = [*history(turns), {"role": "user", "content": question}]
             shown.append({"role": "assistant", "content": error})
             failed = [{**m, "content": render.chat_markdown(m["content"])} for m in shown]
@@ -183,6 +195,8 @@ class Handlers:
             return render.notice(t["verify_placeholder"])
         try:
             verdict = self.assistant.verify_quote(claim, (speaker or "").strip() or None)
+        except StoreError as exc:
+            return render.notice(store_message(exc, lang), "error")
         except (ValueError, OSError) as exc:
             return render.notice(f"{t['error']}: {exc}", "error")
         return render.verdict_view(verdict.to_dict(), lang)
@@ -235,7 +249,11 @@ class Handlers:
             def on_progress(done: int, total: int) -> None:
                 progress((done, total), desc=t["ingest"], unit="article")
 
-            report.update(self.assistant.ingest(accepted, on_progress=on_progress).to_dict())
+            try:
+                done = self.assistant.ingest(accepted, on_progress=on_progress)
+            except StoreError as exc:
+                return render.notice(store_message(exc, lang), "error")
+            report.update(done.to_dict())
         lines = []
         for line in [*rejected, *report["rejected"]]:
             for full, short in names.items():  # upload cache paths mean nothing to the user
@@ -249,7 +267,11 @@ class Handlers:
         article_id = (article_id or "").strip()
         if not article_id:
             return render.notice(t["choose_id"], "error")
-        if self.assistant.delete(article_id):
+        try:
+            deleted = self.assistant.delete(article_id)
+        except StoreError as exc:
+            return render.notice(store_message(exc, lang), "error")
+        if deleted:
             return render.notice(t["deleted"].format(id=article_id), "ok")
         return render.notice(t["not_deleted"].format(id=article_id), "error")
 

@@ -30,11 +30,10 @@ from ingest.pipeline import Ingestor, IngestReport
 from ingest.tokens import TokenCounter, ensure_tiktoken
 from kazakh.language import detect_language
 from prompts import frames
-from vectorstore.catalog import ArticleRow, Catalog
-from vectorstore.chroma import make_client, open_collection
+from vectorstore.backends import open_store
+from vectorstore.catalog import ArticleRow
 from vectorstore.embeddings import E5Embeddings, resolve_embedding_model
 from vectorstore.filters import SearchFilters
-from vectorstore.keyword_index import KeywordIndex
 from vectorstore.store import NewsStore, StoredChunk
 
 if TYPE_CHECKING:
@@ -51,7 +50,7 @@ class Assistant:
             overrides["data_dir"] = Path(data_dir)
         self.settings = Settings(**overrides)
         self._lock = threading.RLock()
-        self._speakers_cache: list[KnownSpeaker] | None = None
+        self._speakers_cache: tuple[int, list[KnownSpeaker]] | None = None
 
     # ------------------------------------------------------------ components
     @cached_property
@@ -66,13 +65,7 @@ class Assistant:
     def store(self) -> NewsStore:
         """Chroma (embedded or server) plus the keyword index and catalog beside it."""
         with self._lock:
-            settings = self.settings
-            client = make_client(settings.data_dir, settings.chroma_host, settings.chroma_port)
-            collection = open_collection(client, settings.collection, self.embeddings)
-            keyword = KeywordIndex(settings.keyword_db_path)
-            return NewsStore(
-                collection, self.embeddings, keyword, Catalog(settings.keyword_db_path)
-            )
+            return open_store(self.settings, self.embeddings)
 
     @cached_property
     def search(self) -> HybridSearch:
@@ -118,13 +111,20 @@ class Assistant:
 
     # --------------------------------------------------------------- reading
     def known_speakers(self) -> list[KnownSpeaker]:
-        """Speakers of record (cached until the next ingest or delete)."""
-        if self._speakers_cache is None:
+        """Speakers of record (cached until the store's next commit, from any process)."""
+
+        def load() -> list[KnownSpeaker]:
+            generation = self.store.generation  # caught up: we are inside a read
+            cached = self._speakers_cache
+            if cached is not None and cached[0] == generation:
+                return cached[1]
             seen: dict[str, KnownSpeaker] = {}
             for row in self.store.speakers():
                 seen.setdefault(row.speaker, KnownSpeaker(row.speaker, row.role))
-            self._speakers_cache = list(seen.values())
-        return self._speakers_cache
+            self._speakers_cache = (generation, list(seen.values()))
+            return self._speakers_cache[1]
+
+        return self.store.read(load)
 
     @cached_property
     def retriever(self) -> NewsRetriever:
@@ -144,9 +144,13 @@ class Assistant:
         mode: str = "hybrid+speaker",
     ) -> list[Retrieved]:
         """The ranked paragraphs for ``question`` (no answer text)."""
-        if self.store.count() == 0:
-            return []
-        return self._search(question, k or self.settings.top_k, filters, mode)[1]
+
+        def retrieve() -> list[Retrieved]:
+            if self.store.count() == 0:
+                return []
+            return self._search(question, k or self.settings.top_k, filters, mode)[1]
+
+        return self.store.read(retrieve)
 
     def _search(
         self, question: str, k: int, filters: Any, mode: str = "hybrid+speaker"
@@ -190,9 +194,17 @@ class Assistant:
             standalone = self._llm.condense(question, normalize_history(history), language)
         else:
             standalone = resolve_followup(question, history, known, language)
-        if self.store.count() == 0:
+
+        def retrieve() -> tuple[np.ndarray, list[Retrieved]] | None:
+            """One consistent view of the store: no other process's commit lands inside."""
+            if self.store.count() == 0:
+                return None
+            return self._search(standalone, self.settings.top_k, filters)
+
+        found = self.store.read(retrieve)
+        if found is None:
             return _Turn(question, language, standalone, None, [], (), True)
-        query_vector, retrieved = self._search(standalone, self.settings.top_k, filters)
+        query_vector, retrieved = found
         citations = tuple(
             Citation.from_chunk(n, item.chunk, item.score)
             for n, item in enumerate(retrieved, start=1)
