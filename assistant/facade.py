@@ -94,11 +94,18 @@ class Assistant:
 
     # --------------------------------------------------------------- writing
     def ingest(
-        self, paths: Iterable[str | Path], progress: bool = False, on_progress: Any = None
+        self,
+        paths: Iterable[str | Path],
+        progress: bool = False,
+        on_progress: Any = None,
+        shard: tuple[int, int] | None = None,
     ) -> IngestReport:
-        """Add or update the articles in ``paths`` (files or directories)."""
+        """Add or update the articles in ``paths`` (files or directories); ``shard`` (I, N)
+        takes only the I-th of N shards (parallel workers)."""
         with self._lock:
-            report = self._ingestor.ingest(paths, progress=progress, on_progress=on_progress)
+            report = self._ingestor.ingest(
+                paths, progress=progress, on_progress=on_progress, shard=shard
+            )
             self._speakers_cache = None
             return report
 

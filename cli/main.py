@@ -15,6 +15,7 @@ from cli import ingest as ingest_command
 from cli.quotes import add_parsers as add_quote_parsers
 from cli.quotes import run as run_quotes
 from core.runtime import configure_process
+from vectorstore.errors import StoreError
 
 
 def _filters(args: argparse.Namespace) -> dict[str, Any]:
@@ -77,7 +78,7 @@ def main(argv: list[str] | None = None) -> int:
                 _print_answer(answer)
         else:
             return run_quotes(args, assistant)
-    except (ValueError, OSError) as exc:
+    except (ValueError, OSError, StoreError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     return 0
