@@ -25,6 +25,8 @@ def open_store(settings: Settings, embeddings: E5Embeddings) -> NewsStore:
     )
     if settings.database_url is not None:
         from vectorstore import postgres
+        from vectorstore.catalog_pg import PgCatalog
+        from vectorstore.keyword_pg import PgKeywordIndex
 
         url = settings.database_url.get_secret_value()
         database = postgres.PgDatabase(url, settings.collection)
@@ -36,8 +38,8 @@ def open_store(settings: Settings, embeddings: E5Embeddings) -> NewsStore:
         return NewsStore(
             place,
             embeddings,
-            postgres.PgKeywordIndex(database),
-            postgres.PgCatalog(database),
+            PgKeywordIndex(database),
+            PgCatalog(database),
             locks,
             engine_errors=postgres.ENGINE_ERRORS,
         )
