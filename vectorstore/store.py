@@ -222,8 +222,12 @@ class NewsStore:
         with self._swap:
             if generation == self._seen and not self._broken and self._collection is not None:
                 return
-            self._collection = self.place.open(self.embeddings, generation, fresh=self._broken)
-            self._seen, self._broken = generation, False
+            try:
+                collection = self.place.open(self.embeddings, generation, fresh=self._broken)
+            except Exception as exc:  # whatever stops the collection opening (a server down...)
+                self._broken = True
+                raise StoreError(_one_line(exc)) from exc
+            self._collection, self._seen, self._broken = collection, generation, False
 
     # ----------------------------------------------------------------- writes
     def fingerprint(self, article_id: str) -> str | None:

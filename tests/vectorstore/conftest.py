@@ -10,11 +10,8 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
-import sys
 import tempfile
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -24,6 +21,7 @@ import pytest
 
 from app_ui.headless import free_port
 from tests.helpers import make_assistant
+from tests.servers import start_chroma, stop
 
 
 def _postgres_bin() -> Path | None:
@@ -33,18 +31,6 @@ def _postgres_bin() -> Path | None:
         return found[-1].parent
     initdb = shutil.which("initdb")
     return Path(initdb).parent if initdb else None
-
-
-def _wait_for_port(port: int, proc: subprocess.Popen | None, what: str) -> None:
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        if proc is not None and proc.poll() is not None:
-            break
-        time.sleep(0.2)
-    raise RuntimeError(f"{what} did not start on 127.0.0.1:{port}")
 
 
 @pytest.fixture(scope="session")
@@ -100,33 +86,6 @@ def database_url(postgres_server: str) -> str:
     with psycopg.connect(postgres_server, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
     return postgres_server.rsplit("/", 1)[0] + f"/{name}"
-
-
-def start_chroma(path: Path, port: int) -> subprocess.Popen:
-    """``chroma run`` on 127.0.0.1:port, storing under ``path``; returns once it listens."""
-    chroma = shutil.which("chroma", path=str(Path(sys.executable).parent))
-    if chroma is None:
-        pytest.skip("the chroma CLI (ships with chromadb) is not installed")
-    proc = subprocess.Popen(
-        [chroma, "run", "--host", "127.0.0.1", "--port", str(port), "--path", str(path)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        _wait_for_port(port, proc, "chroma run")
-    except RuntimeError:
-        proc.kill()
-        raise
-    return proc
-
-
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 @pytest.fixture(scope="session")
