@@ -8,10 +8,6 @@ skipped, with the reason, only when the binaries are missing.
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -21,60 +17,16 @@ import pytest
 
 from app_ui.headless import free_port
 from tests.helpers import make_assistant
-from tests.servers import start_chroma, stop
-
-
-def _postgres_bin() -> Path | None:
-    """Debian's newest PostgreSQL binaries, or ``initdb`` on PATH."""
-    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: p.parent)
-    if found:
-        return found[-1].parent
-    initdb = shutil.which("initdb")
-    return Path(initdb).parent if initdb else None
+from tests.servers import postgres_bin, running_postgres, start_chroma, stop
 
 
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
     """A fresh PostgreSQL cluster; yields the admin URL (database ``postgres``)."""
-    bin_dir = _postgres_bin()
-    if bin_dir is None:
+    if postgres_bin() is None:
         pytest.skip("PostgreSQL binaries not found (apt-get install postgresql)")
-    folder = Path(tempfile.mkdtemp(prefix="qn-postgres-"))
-    as_user: list[str] = []
-    if os.geteuid() == 0:  # initdb refuses root: the cluster belongs to nobody
-        shutil.chown(folder, "nobody")
-        as_user = ["runuser", "-u", "nobody", "--"]
-    data, port = folder / "data", free_port()
-    pg_ctl = [*as_user, str(bin_dir / "pg_ctl"), "-D", str(data)]
-    subprocess.run(
-        [
-            *as_user,
-            str(bin_dir / "initdb"),
-            "-D",
-            str(data),
-            "-A",
-            "trust",
-            "-U",
-            "postgres",
-            "-E",
-            "UTF8",
-            "--locale",
-            "C",
-        ],
-        check=True,
-        capture_output=True,
-    )
-    options = f"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off"
-    subprocess.run(
-        [*pg_ctl, "-o", options, "-l", str(folder / "log"), "-w", "start"],
-        check=True,
-        capture_output=True,
-    )
-    try:
-        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
-    finally:
-        subprocess.run([*pg_ctl, "-m", "immediate", "-w", "stop"], capture_output=True)
-        shutil.rmtree(folder, ignore_errors=True)
+    with running_postgres() as url:
+        yield url
 
 
 @pytest.fixture()
