@@ -5,9 +5,10 @@ Two lock files in the data folder:
 - ``write.lock`` (``filelock``): writers take turns. A second ingest waits for the first, up to a
   timeout, then gives up with one clear line (``StoreBusy``) rather than writing at the same time:
   two embedded Chroma writers corrupt the store for good.
-- ``read.lock`` (``flock``): a query holds it shared, a write's commit holds it exclusive, so a
-  reader never sees half a batch, and never queries Chroma while another process rewrites its
-  files. ``flock`` locks belong to an open file, so threads of one process exclude each other too.
+- ``read.lock`` (``flock``): a query holds it shared, a write's commit (or a process reopening
+  Chroma) holds it exclusive, so a reader never sees half a batch, and never queries Chroma while
+  another process rewrites its files. ``flock`` locks belong to an open file, so threads of one
+  process exclude each other too.
 
 Both are advisory and released by the kernel when a process dies, so a crashed ingest never
 leaves the store locked.
@@ -36,6 +37,8 @@ class StoreLocks(Protocol):
 
     def writing(self) -> Iterator[None]: ...
 
+    def exclusive(self) -> Iterator[None]: ...
+
 
 class FileLocks:
     """The embedded store's locks: files in its data folder."""
@@ -50,6 +53,13 @@ class FileLocks:
     @contextmanager
     def reading(self) -> Iterator[None]:
         with self._flock(fcntl.LOCK_SH, None):
+            yield
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """The read lock alone, exclusively: a process reopening embedded Chroma (which reads
+        and may rewrite its files) does it while nobody queries or writes."""
+        with self._flock(fcntl.LOCK_EX, None):
             yield
 
     @contextmanager
@@ -95,22 +105,6 @@ def _busy_message(where: object, timeout_s: float) -> str:
         f"{where}: another process is writing to this store; gave up after {timeout_s:g} s "
         "(try again when it finishes, or raise ASSISTANT_WRITE_LOCK_TIMEOUT_S)"
     )
-
-
-class NoReadLock:
-    """A store whose engines are servers needs no read lock (the servers are consistent)."""
-
-    def __init__(self, write_lock: StoreLocks) -> None:
-        self._write = write_lock
-
-    @contextmanager
-    def reading(self) -> Iterator[None]:
-        yield
-
-    @contextmanager
-    def writing(self) -> Iterator[None]:
-        with self._write.writing():
-            yield
 
 
 class ThreadDepth(threading.local):

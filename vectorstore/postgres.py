@@ -149,6 +149,10 @@ class PgLocks:
         yield
 
     @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        yield
+
+    @contextmanager
     def writing(self) -> Iterator[None]:
         if not self._threads.acquire(timeout=self.write_timeout_s):
             raise StoreBusy(self._busy())
@@ -184,6 +188,11 @@ class BothLocks:
     @contextmanager
     def reading(self) -> Iterator[None]:
         with self._files.reading():
+            yield
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        with self._files.exclusive():
             yield
 
     @contextmanager

@@ -168,9 +168,14 @@ class NewsStore:
             return
         self._local.depth = 1
         try:
-            with self.locks.reading():
-                self._catch_up()
-                yield
+            while True:
+                if self._stale():  # reopen while no process queries or writes
+                    with self.locks.exclusive():
+                        self._catch_up()
+                with self.locks.reading():
+                    if not self._stale():  # else a commit landed in between: again
+                        yield
+                        return
         except self._errors as exc:
             self._broken = True
             raise StoreError(_one_line(exc)) from exc
@@ -211,6 +216,16 @@ class NewsStore:
             raise StoreError(_one_line(exc)) from exc
         finally:
             self._local.depth = 0
+
+    def _stale(self) -> bool:
+        """Whether the collection must be (re)opened first (a server is always current)."""
+        if self._collection is None or self._broken:
+            return True
+        generation = self.catalog.generation()
+        if self.place.embedded and generation != self._seen:
+            return True
+        self._seen = generation
+        return False
 
     def _catch_up(self) -> None:
         """Reopen the collection if another process committed since it was opened."""
