@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import statistics
 import subprocess
 import sys
@@ -121,6 +122,8 @@ def main() -> None:
     parser.add_argument("--workers", default="1,2,4")
     parser.add_argument("--queries", type=int, default=30, help="questions per replica")
     args = parser.parse_args()
+    # a timeout's SIGTERM still stops the servers (the context managers' cleanup runs)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     from tests.servers import running_chroma, running_postgres
 
     lines = args.corpus.read_text(encoding="utf-8").splitlines()[: args.articles]
