@@ -10,12 +10,13 @@ export HF_HOME := $(CURDIR)/.cache/huggingface
 export GRADIO_TEMP_DIR := $(CURDIR)/.cache/gradio
 export OPENBLAS_NUM_THREADS ?= 1
 
-.PHONY: run test install models ingest browser lint bench screenshots clean
+.PHONY: run test install models ingest browser postgres lint bench screenshots clean
 
 run: models ingest
 	$(PY) app.py
 
-test: models browser
+# The store tests start their own PostgreSQL and `chroma run` on free loopback ports and stop them.
+test: models browser postgres
 	$(PY) -m ruff check .
 	$(PY) -m pytest -q
 
@@ -42,6 +43,12 @@ browser:
 	@command -v chromium >/dev/null || { \
 	  echo "installing Debian chromium for the browser tests"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# Server-mode tests run a real PostgreSQL (Debian's; installed only if missing, never started here).
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || { \
+	  echo "installing Debian postgresql for the server-mode tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; }
 
 lint: install
 	$(PY) -m ruff check .

@@ -18,9 +18,12 @@ import gradio as gr
 from app_ui import render
 from app_ui.i18n import labels
 from core.redact import redact
+from vectorstore.errors import StoreBusy, StoreError
 
 if TYPE_CHECKING:
     from assistant.facade import Assistant
+
+log = logging.getLogger(__name__)
 
 FILTER_KEYS = ("date_from", "date_to", "source", "article_id", "speaker")
 UPLOAD_TYPES = (".txt", ".jsonl")
@@ -78,6 +81,12 @@ def chat_messages(turns: Sequence[Turn]) -> list[dict[str, str]]:
     ]
 
 
+def store_message(exc: StoreError, lang: str) -> str:
+    """A store failure in the user's language (the engine's words go to the log, not the chat)."""
+    log.warning("store error: %s", exc)
+    return labels(lang)["store_busy" if isinstance(exc, StoreBusy) else "store_error"]
+
+
 def _event_data(evt: gr.EventData) -> dict[str, Any]:
     """The JSON a clicked card sent (see CLICK_JS); anything else from the page is ignored."""
     data = evt._data
@@ -131,9 +140,12 @@ class Handlers:
                     panel = render.sources_panel(turn, lang)
                 yield chat_messages(pending), turns, len(turns), panel, ""
         except Exception as exc:  # the LLM, the store, a bad question: a message, never a crash
-            if not isinstance(exc, ValueError | OSError):
-                _log.warning("answering failed", exc_info=True)
-            error = f"{t['error']}: {_one_line(exc)}"
+            if isinstance(exc, StoreError):
+                error = store_message(exc, lang)
+            else:
+                if not isinstance(exc, ValueError | OSError):
+                    _log.warning("answering failed", exc_info=True)
+                error = f"{t['error']}: {_one_line(exc)}"
             shown = [*history(turns), {"role": "user", "content": question}]
             shown.append({"role": "assistant", "content": error})
             failed = [{**m, "content": render.chat_markdown(m["content"])} for m in shown]
@@ -194,6 +206,8 @@ class Handlers:
             return render.notice(t["verify_placeholder"])
         try:
             verdict = self.assistant.verify_quote(claim, (speaker or "").strip() or None)
+        except StoreError as exc:
+            return render.notice(store_message(exc, lang), "error")
         except (ValueError, OSError) as exc:
             return render.notice(f"{t['error']}: {exc}", "error")
         return render.verdict_view(verdict.to_dict(), lang)
@@ -252,6 +266,8 @@ class Handlers:
 
             try:
                 report.update(self.assistant.ingest(accepted, on_progress=on_progress).to_dict())
+            except StoreError as exc:
+                return render.notice(store_message(exc, lang), "error")
             except Exception as exc:  # the store failed: say so, keep the per-file lines
                 _log.warning("ingest failed", exc_info=True)
                 report["rejected"] = [f"{t['error']}: {_one_line(exc)}"]
@@ -268,7 +284,11 @@ class Handlers:
         article_id = (article_id or "").strip()
         if not article_id:
             return render.notice(t["choose_id"], "error")
-        if self.assistant.delete(article_id):
+        try:
+            deleted = self.assistant.delete(article_id)
+        except StoreError as exc:
+            return render.notice(store_message(exc, lang), "error")
+        if deleted:
             return render.notice(t["deleted"].format(id=article_id), "ok")
         return render.notice(t["not_deleted"].format(id=article_id), "error")
 

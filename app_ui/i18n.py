@@ -100,6 +100,11 @@ _LABELS: dict[str, dict[str, str]] = {
         "pick_speaker": "Select a speaker to see their quoted paragraphs.",
         "no_quotes": "No quoted paragraphs.",
         "error": "Error",
+        "store_error": (
+            "The news archive could not be read just now (it may be being updated). "
+            "Please ask again."
+        ),
+        "store_busy": "The archive is being updated by another process; try again shortly.",
     },
     "kk": {
         "subtitle": (
@@ -186,6 +191,11 @@ _LABELS: dict[str, dict[str, str]] = {
         "pick_speaker": "Дәйексөздерін көру үшін сөйлеушіні таңдаңыз.",
         "no_quotes": "Дәйексөз абзацтары жоқ.",
         "error": "Қате",
+        "store_error": (
+            "Жаңалықтар мұрағатын қазір оқу мүмкін болмады (ол жаңартылып жатқан болуы мүмкін). "
+            "Сұрағыңызды қайта қойыңыз."
+        ),
+        "store_busy": "Мұрағатты басқа процесс жаңартып жатыр; сәлден соң қайталаңыз.",
     },
     "ru": {
         "subtitle": (
@@ -272,6 +282,11 @@ _LABELS: dict[str, dict[str, str]] = {
         "pick_speaker": "Выберите спикера, чтобы увидеть абзацы с его цитатами.",
         "no_quotes": "Абзацев с цитатами нет.",
         "error": "Ошибка",
+        "store_error": (
+            "Архив новостей сейчас не удалось прочитать (возможно, он обновляется). "
+            "Задайте вопрос ещё раз."
+        ),
+        "store_busy": "Архив обновляет другой процесс; повторите попытку чуть позже.",
     },
 }
 

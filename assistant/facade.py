@@ -38,11 +38,10 @@ from ingest.tokens import TokenCounter, ensure_tiktoken
 from kazakh.language import detect_language
 from kazakh.script import to_cyrillic
 from prompts import frames
-from vectorstore.catalog import ArticleRow, Catalog
-from vectorstore.chroma import make_client, open_collection
+from vectorstore.backends import open_store
+from vectorstore.catalog import ArticleRow
 from vectorstore.embeddings import E5Embeddings, resolve_embedding_model
 from vectorstore.filters import SearchFilters
-from vectorstore.keyword_index import KeywordIndex
 from vectorstore.store import NewsStore, StoredChunk
 
 History = Sequence[tuple[str, str]] | Sequence[dict[str, str]]
@@ -71,7 +70,7 @@ class Assistant:
         self.settings = Settings(**overrides)
         self._chat_model = llm
         self._lock = threading.RLock()
-        self._speakers_cache: list[KnownSpeaker] | None = None
+        self._speakers_cache: tuple[int, list[KnownSpeaker]] | None = None
 
     # ------------------------------------------------------------ components
     @cached_property
@@ -86,23 +85,16 @@ class Assistant:
     def store(self) -> NewsStore:
         """Chroma (embedded or server) plus the keyword index and catalog beside it."""
         with self._lock:
+            store = open_store(self.settings, self.embeddings)
             settings = self.settings
-            client = make_client(settings.data_dir, settings.chroma_host, settings.chroma_port)
-            collection = open_collection(client, settings.collection, self.embeddings)
-            keyword = KeywordIndex(settings.keyword_db_path)
-            store = NewsStore(
-                collection, self.embeddings, keyword, Catalog(settings.keyword_db_path)
-            )
             where = (
                 f"Chroma server {settings.chroma_host}:{settings.chroma_port}"
                 if settings.uses_chroma_server
                 else f"embedded Chroma in {settings.data_dir}"
             )
+            side = "PostgreSQL" if settings.database_url is not None else settings.keyword_db_path
             log.info(
-                "store opened: %s, collection %r, side index %s",
-                where,
-                settings.collection,
-                settings.keyword_db_path,
+                "store opened: %s, collection %r, side index %s", where, settings.collection, side
             )
             return store
 
@@ -146,11 +138,18 @@ class Assistant:
 
     # --------------------------------------------------------------- writing
     def ingest(
-        self, paths: Iterable[str | Path], progress: bool = False, on_progress: Any = None
+        self,
+        paths: Iterable[str | Path],
+        progress: bool = False,
+        on_progress: Any = None,
+        shard: tuple[int, int] | None = None,
     ) -> IngestReport:
-        """Add or update the articles in ``paths`` (files or directories)."""
+        """Add or update the articles in ``paths`` (files or directories); ``shard`` (I, N)
+        takes only the I-th of N shards (parallel workers)."""
         with self._lock:
-            report = self._ingestor.ingest(paths, progress=progress, on_progress=on_progress)
+            report = self._ingestor.ingest(
+                paths, progress=progress, on_progress=on_progress, shard=shard
+            )
             self._speakers_cache = None
             return report
 
@@ -163,13 +162,20 @@ class Assistant:
 
     # --------------------------------------------------------------- reading
     def known_speakers(self) -> list[KnownSpeaker]:
-        """Speakers of record (cached until the next ingest or delete)."""
-        if self._speakers_cache is None:
+        """Speakers of record (cached until the store's next commit, from any process)."""
+
+        def load() -> list[KnownSpeaker]:
+            generation = self.store.generation  # caught up: we are inside a read
+            cached = self._speakers_cache
+            if cached is not None and cached[0] == generation:
+                return cached[1]
             seen: dict[str, KnownSpeaker] = {}
             for row in self.store.speakers():
                 seen.setdefault(row.speaker, KnownSpeaker(row.speaker, row.role))
-            self._speakers_cache = list(seen.values())
-        return self._speakers_cache
+            self._speakers_cache = (generation, list(seen.values()))
+            return self._speakers_cache[1]
+
+        return self.store.read(load)
 
     @cached_property
     def retriever(self) -> NewsRetriever:
@@ -189,10 +195,14 @@ class Assistant:
         mode: str = "hybrid+speaker",
     ) -> list[Retrieved]:
         """The ranked paragraphs for ``question`` (no answer text)."""
-        if self.store.count() == 0:
-            return []
         query = Query.of(to_cyrillic(question), known=self.known_speakers())
-        return self._search(query, k or self.settings.top_k, filters, mode)[1]
+
+        def retrieve() -> list[Retrieved]:
+            if self.store.count() == 0:
+                return []
+            return self._search(query, k or self.settings.top_k, filters, mode)[1]
+
+        return self.store.read(retrieve)
 
     def _search(
         self, query: Query, k: int, filters: Any, mode: str = "hybrid+speaker"
@@ -239,9 +249,17 @@ class Assistant:
         # Kazakh typed in a Latin alphabet is read in Cyrillic from here on (terms, speakers,
         # embedding), so it meets Cyrillic and Latin articles alike.
         query = Query.of(question, to_cyrillic(standalone), known, language)
-        if self.store.count() == 0:
+
+        def retrieve() -> tuple[np.ndarray, list[Retrieved]] | None:
+            """One consistent view of the store: no other process's commit lands inside."""
+            if self.store.count() == 0:
+                return None
+            return self._search(query, self.settings.top_k, filters)
+
+        found = self.store.read(retrieve)
+        if found is None:
             return _Turn(query, None, [], (), True)
-        query_vector, retrieved = self._search(query, self.settings.top_k, filters)
+        query_vector, retrieved = found
         citations = tuple(
             Citation.from_chunk(n, item.chunk, item.score)
             for n, item in enumerate(retrieved, start=1)

@@ -31,6 +31,14 @@ class Settings(BaseSettings):
     collection: str = Field("qazaq_news", description="Chroma collection name.")
     chroma_host: str | None = Field(None, description="Use a Chroma server instead of embedded.")
     chroma_port: int | None = Field(None, description="Port of the Chroma server.")
+    database_url: SecretStr | None = Field(
+        None,
+        description="postgresql://... : keyword index, catalog and speakers in PostgreSQL "
+        "(with a Chroma server, nothing stays in DATA_DIR).",
+    )
+    write_lock_timeout_s: float = Field(
+        600.0, gt=0, description="How long a writer waits for another one before giving up."
+    )
     embedding_model: str = Field(
         BUNDLED_E5,
         description="'bundled:multilingual-e5-small', a sentence-transformers name or path.",

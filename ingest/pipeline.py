@@ -7,6 +7,7 @@ in one article never touches what is already indexed.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,6 +26,16 @@ _GROUP_CHUNKS = 512
 _log = logging.getLogger(__name__)
 
 log = logging.getLogger(__name__)
+
+
+def in_shard(article_id: str, shard: tuple[int, int] | None) -> bool:
+    """Whether an article belongs to shard (I, N), 1-based; a stable hash of its id decides, so
+    every worker on every machine agrees without talking to the others."""
+    if shard is None:
+        return True
+    index, count = shard
+    digest = hashlib.sha1(article_id.encode("utf-8")).digest()
+    return int.from_bytes(digest[:8], "big") % count == index - 1
 
 
 class ChunkSink(Protocol):
@@ -83,11 +94,14 @@ class Ingestor:
         paths: Iterable[str | Path],
         progress: bool = False,
         on_progress: Callable[[int, int], None] | None = None,
+        shard: tuple[int, int] | None = None,
     ) -> IngestReport:
-        """Ingest every article under ``paths``; bad records are reported, never fatal."""
+        """Ingest every article under ``paths`` (only shard (I, N)'s, when given); bad records
+        are reported, never fatal."""
         loaded = load_paths(paths, self.limits)
         report = IngestReport(rejected=[str(e) for e in loaded.errors])
         articles = self._unique(loaded.articles, report)
+        articles = [a for a in articles if in_shard(a.article_id, shard)]
         pending: list[tuple[Article, list[Chunk], str, bool]] = []
         bar = tqdm(total=len(articles), unit="article", disable=not progress, leave=False)
         for done, article in enumerate(articles, start=1):

@@ -1,7 +1,9 @@
-"""Article and speaker tables beside Chroma (SQLite).
+"""Article and speaker tables beside Chroma (SQLite; ``catalog_pg`` is the PostgreSQL twin).
 
 The catalog row of an article is written last when it is indexed, so it doubles as the commit
 marker: an article whose fingerprint is recorded here is fully in Chroma and the keyword index.
+Every put or delete also bumps the store's generation in the same transaction, so another process
+sees that the store changed (and reopens its embedded Chroma, refreshes its caches).
 """
 
 from __future__ import annotations
@@ -32,7 +34,11 @@ CREATE TABLE IF NOT EXISTS speakers (
     PRIMARY KEY (article_id, paragraph_index)
 );
 CREATE INDEX IF NOT EXISTS speakers_by_name ON speakers(speaker);
+CREATE TABLE IF NOT EXISTS store_meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+INSERT OR IGNORE INTO store_meta VALUES ('generation', 0);
 """
+
+_BUMP = "UPDATE store_meta SET value = value + 1 WHERE key = 'generation'"
 
 
 @dataclass(frozen=True)
@@ -68,6 +74,14 @@ class Catalog:
         self._lock, self._conn = self._db.lock, self._db.conn
         self._db.create(_SCHEMA)
 
+    def generation(self) -> int:
+        """How many commits the store has seen (any process's)."""
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT value FROM store_meta WHERE key = 'generation'"
+            ).fetchone()
+        return int(row[0])
+
     def fingerprint(self, article_id: str) -> str | None:
         with self._lock:
             row = self._conn.execute(
@@ -96,10 +110,12 @@ class Catalog:
                 "INSERT OR REPLACE INTO speakers VALUES (?, ?, ?, ?, ?)",
                 [(s.article_id, s.speaker, s.role, s.paragraph_index, s.kind) for s in speakers],
             )
+            conn.execute(_BUMP)
 
     def delete(self, article_id: str) -> bool:
         with self._db.write() as conn:
             cursor = conn.execute("DELETE FROM articles WHERE article_id = ?", (article_id,))
+            conn.execute(_BUMP)
         return cursor.rowcount > 0
 
     def articles(self) -> list[ArticleRow]:

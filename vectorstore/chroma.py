@@ -6,12 +6,15 @@ model, which it would try to download (and this product runs offline).
 
 from __future__ import annotations
 
+import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import chromadb
 from chromadb.api import ClientAPI
 from chromadb.api.models.Collection import Collection
+from chromadb.api.shared_system_client import SharedSystemClient
 from chromadb.api.types import Documents, EmbeddingFunction
 from chromadb.api.types import Embeddings as ChromaEmbeddings
 from chromadb.config import Settings as ChromaSettings
@@ -64,6 +67,56 @@ def make_client(data_dir: Path, host: str | None = None, port: int | None = None
     path = data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=settings)
+
+
+# Embedded Chroma keeps one "system" per folder and process, with the HNSW index in memory: it
+# never notices another process's writes (queries then fail with "Error finding id"). The store
+# counts commits (the catalog's generation); a system opened at an older generation is stopped and
+# opened again, which re-reads the folder. Kept per process because clients share the system.
+_systems_lock = threading.Lock()
+_system_generation: dict[str, int] = {}
+
+
+def embedded_client(data_dir: Path, generation: int, fresh: bool = False) -> ClientAPI:
+    """A PersistentClient whose view of the folder is at least as new as ``generation``
+    (``fresh``: reopen even so, after an error)."""
+    key = str(data_dir / "chroma")
+    with _systems_lock:
+        if fresh or _system_generation.get(key, generation) != generation:
+            system = SharedSystemClient._identifier_to_system.pop(key, None)
+            SharedSystemClient._identifier_to_refcount.pop(key, None)
+            if system is not None:
+                system.stop()
+        _system_generation[key] = generation
+        return make_client(data_dir)
+
+
+def note_own_commit(data_dir: Path, generation: int) -> None:
+    """This process wrote the commit that made ``generation``: its system already holds it."""
+    with _systems_lock:
+        _system_generation[str(data_dir / "chroma")] = generation
+
+
+@dataclass(frozen=True)
+class ChromaPlace:
+    """Where the collection lives: a server (host, port) or a folder under ``data_dir``."""
+
+    data_dir: Path
+    name: str
+    host: str | None = None
+    port: int | None = None
+
+    @property
+    def embedded(self) -> bool:
+        return not self.host
+
+    def open(self, embeddings: E5Embeddings, generation: int, fresh: bool = False) -> Collection:
+        """The collection, as of ``generation`` or later (embedded) or live (server)."""
+        if self.embedded:
+            client = embedded_client(self.data_dir, generation, fresh)
+        else:
+            client = make_client(self.data_dir, self.host, self.port)
+        return open_collection(client, self.name, embeddings)
 
 
 def open_collection(client: ClientAPI, name: str, embeddings: E5Embeddings) -> Collection:

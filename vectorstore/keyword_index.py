@@ -59,8 +59,24 @@ _FILTERS = {
 }
 
 
-def _where_sql(where: dict[str, Any] | None) -> tuple[list[str], list[Any]]:
-    """SQL conditions on ``chunks c`` and their parameters for a filter dict (``_FILTERS`` keys).
+def document_terms(text: str, scheme: str) -> list[str]:
+    """A chunk's indexed terms: stemmed words, plus proper-noun keys unless the scheme is the
+    exact-word baseline (both backends index exactly these)."""
+    terms = index_terms(text, scheme)
+    return terms if scheme == "none" else terms + proper_noun_keys(text)
+
+
+def search_terms(query: str, scheme: str, kazakh: str = "") -> list[str]:
+    """A query's distinct terms (``kazakh``: a translation whose words join them), capped."""
+    keys = proper_noun_keys(query) if scheme != "none" else []
+    translated = index_terms(kazakh, scheme) if kazakh else []
+    terms = list(dict.fromkeys(query_terms(query, scheme) + keys + translated))
+    return terms[:MAX_QUERY_TERMS]
+
+
+def where_sql(where: dict[str, Any] | None, mark: str = "?") -> tuple[list[str], list[Any]]:
+    """SQL conditions on ``chunks c`` and their parameters for a filter dict (``_FILTERS`` keys),
+    with ``mark`` as the parameter placeholder (``?`` SQLite, ``%s`` PostgreSQL).
 
     Unknown keys raise ValueError rather than silently not filtering.
     """
@@ -75,7 +91,7 @@ def _where_sql(where: dict[str, Any] | None) -> tuple[list[str], list[Any]]:
         if key.startswith("date_") and not isinstance(value, int):
             # SQLite would compare "2026-03-11" with integers as text and match nothing
             raise ValueError(f"{key} must be an int like 20260311, not {value!r}")
-        conditions.append(_FILTERS[key])
+        conditions.append(_FILTERS[key].replace("?", mark))
         params.append(value)
     return conditions, params
 
@@ -113,9 +129,7 @@ class KeywordIndex:
         return " ".join(self._all_terms(text))
 
     def _all_terms(self, text: str) -> list[str]:
-        """Stemmed terms, plus proper-noun keys unless the scheme is the exact-word baseline."""
-        terms = index_terms(text, self.scheme)
-        return terms if self.scheme == "none" else terms + proper_noun_keys(text)
+        return document_terms(text, self.scheme)
 
     # ----------------------------------------------------------------- writes
     def upsert(self, chunks: Sequence[ChunkRow]) -> None:
@@ -184,13 +198,10 @@ class KeywordIndex:
         whose terms join the query's; it is stemmed as Kazakh whatever the question's language.
 
         ``where`` keys: article_id, source, speaker (equality), date_from / date_to (inclusive
-        ``date_int`` bounds), checked by ``_where_sql``.
+        ``date_int`` bounds), checked by ``where_sql``.
         """
-        filtered, filter_params = _where_sql(where)
-        keys = proper_noun_keys(query) if self.scheme != "none" else []
-        translated = index_terms(kazakh, self.scheme) if kazakh else []
-        terms = list(dict.fromkeys(query_terms(query, self.scheme) + keys + translated))
-        terms = terms[:MAX_QUERY_TERMS]
+        filtered, filter_params = where_sql(where)
+        terms = search_terms(query, self.scheme, kazakh)
         if not terms or k <= 0:
             return []
         # Every term is a quoted FTS5 string ("" escapes a quote), so the user's text can never
@@ -230,7 +241,7 @@ class KeywordIndex:
 
     def ids_where(self, where: dict[str, Any], limit: int) -> list[str]:
         """Chunk ids matching metadata filters alone (e.g. every paragraph of one speaker)."""
-        conditions, params = _where_sql(where)
+        conditions, params = where_sql(where)
         sql = "SELECT c.chunk_id FROM chunks c"
         if conditions:
             sql += f" WHERE {' AND '.join(conditions)}"

@@ -2,28 +2,40 @@
 
 Every write goes through ``write`` / ``delete_article`` here, in an order that makes a crash at any
 point repairable by re-running the same ingest: Chroma upserts first, then the keyword index, then
-stale ids leave Chroma, and the catalog row (the commit marker) comes last.
+stale ids leave Chroma, and the catalog row (the commit marker) comes last. Writes and queries
+take the store's locks (``vectorstore.locks``), so several processes can share it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import logging
+import sqlite3
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
+import httpx
 import numpy as np
 from chromadb.api.models.Collection import Collection
 from chromadb.api.types import GetResult
+from chromadb.errors import ChromaError
 
 from ingest.models import Article, Chunk
 from kazakh.script import latin_alphabet, to_cyrillic
 from kazakh.sentences import split_sentences
 from vectorstore.catalog import ArticleRow, Catalog, SpeakerRow
-from vectorstore.chroma import MAX_BATCH
+from vectorstore.chroma import MAX_BATCH, ChromaPlace, note_own_commit
 from vectorstore.chunks import StoredChunk
 from vectorstore.embeddings import E5Embeddings
+from vectorstore.errors import StoreError
 from vectorstore.filters import SearchFilters
 from vectorstore.keyword_index import KeywordIndex
+from vectorstore.locks import StoreLocks, ThreadDepth
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -89,97 +101,225 @@ def records_of(chunk: Chunk) -> list[_Record]:
 
 
 class NewsStore:
-    """Add, replace, delete and search article chunks across Chroma and the side index."""
+    """Add, replace, delete and search article chunks across Chroma and the side index.
+
+    Safe for several threads and processes: queries run under the shared lock, a write's commit
+    under the exclusive one (``locks``); before either, a store whose collection predates the last
+    commit (another process's) reopens it. Engine errors (Chroma, SQLite, PostgreSQL, HTTP) come
+    out as one-line ``StoreError``s, and the next call reopens the collection.
+    """
 
     def __init__(
         self,
-        collection: Collection,
+        place: ChromaPlace,
         embeddings: E5Embeddings,
         keyword: KeywordIndex,
         catalog: Catalog,
+        locks: StoreLocks,
+        engine_errors: tuple[type[BaseException], ...] = (),
     ) -> None:
-        self.collection = collection
+        self.place = place
         self.embeddings = embeddings
         self.keyword = keyword
         self.catalog = catalog
+        self.locks = locks
+        self._errors = (ChromaError, sqlite3.Error, httpx.HTTPError, *engine_errors)
+        self._collection: Collection | None = None
+        self._seen: int | None = None  # the generation our collection reflects
+        self._broken = False
+        self._swap = threading.Lock()
+        self._local = ThreadDepth()
+
+    # ------------------------------------------------------------ consistency
+    @property
+    def collection(self) -> Collection:
+        """The Chroma collection, current with the last commit of any process."""
+        with self.reading():
+            assert self._collection is not None
+            return self._collection
+
+    @property
+    def generation(self) -> int:
+        """The last commit this store has caught up with (caches keyed by it stay valid)."""
+        return self._seen if self._seen is not None else -1
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """A consistent view for a few queries: no commit lands inside (reentrant per thread)."""
+        if self._local.depth:
+            yield
+            return
+        self._local.depth = 1
+        try:
+            while True:
+                if self._stale():  # reopen while no process queries or writes
+                    with self.locks.exclusive():
+                        self._catch_up()
+                with self.locks.reading():
+                    if not self._stale():  # else a commit landed in between: again
+                        yield
+                        return
+        except self._errors as exc:
+            self._broken = True
+            raise StoreError(_one_line(exc)) from exc
+        finally:
+            self._local.depth = 0
+
+    def read(self, query: Callable[[], T]) -> T:
+        """Run ``query`` under ``reading()``; after an engine error, reopen and try once more."""
+        if self._local.depth:
+            return query()
+        try:
+            with self.reading():
+                return query()
+        except StoreError:
+            log.warning("store error; reopening the collection and retrying once", exc_info=True)
+            with self.reading():
+                return query()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """One commit: writers take turns across processes, readers wait for it to finish."""
+        if self._local.depth:
+            raise RuntimeError("a store write cannot run inside a read or write section")
+        self._local.depth = 1
+        try:
+            with self.locks.writing():
+                self._catch_up()
+                try:
+                    yield
+                finally:
+                    generation = self.catalog.generation()
+                    if not self._broken:
+                        if self.place.embedded:
+                            note_own_commit(self.place.data_dir, generation)
+                        self._seen = generation
+        except self._errors as exc:
+            self._broken = True
+            raise StoreError(_one_line(exc)) from exc
+        finally:
+            self._local.depth = 0
+
+    def _stale(self) -> bool:
+        """Whether the collection must be (re)opened first (a server is always current)."""
+        if self._collection is None or self._broken:
+            return True
+        generation = self.catalog.generation()
+        if self.place.embedded and generation != self._seen:
+            return True
+        self._seen = generation
+        return False
+
+    def _catch_up(self) -> None:
+        """Reopen the collection if another process committed since it was opened."""
+        generation = self.catalog.generation()
+        current = generation == self._seen or not self.place.embedded  # a server is always current
+        if self._collection is not None and not self._broken and current:
+            self._seen = generation
+            return
+        with self._swap:
+            if generation == self._seen and not self._broken and self._collection is not None:
+                return
+            try:
+                collection = self.place.open(self.embeddings, generation, fresh=self._broken)
+            except Exception as exc:  # whatever stops the collection opening (a server down...)
+                self._broken = True
+                raise StoreError(_one_line(exc)) from exc
+            self._collection, self._seen, self._broken = collection, generation, False
 
     # ----------------------------------------------------------------- writes
     def fingerprint(self, article_id: str) -> str | None:
         """The stored fingerprint of a fully indexed article (None if absent or half-written)."""
-        return self.catalog.fingerprint(article_id)
+        return self.read(lambda: self.catalog.fingerprint(article_id))
 
     def write(self, items: Sequence[tuple[Article, Sequence[Chunk], str]]) -> None:
         """Make the store hold exactly ``chunks`` for each article (embedding only new text).
 
         Each item is (article, its chunks, the fingerprint to record once it is fully stored).
+        New text is embedded before the write lock (parallel writers overlap there); under the
+        lock, what another writer stored meanwhile is read again, so the result is the same
+        whichever writer came first.
         """
-        existing: dict[str, set[str]] = {}
-        for article, _, _ in items:
-            got = self.collection.get(where={"article_id": article.article_id}, include=[])
-            existing[article.article_id] = set(got["ids"])
         records = {
             article.article_id: [r for chunk in chunks for r in records_of(chunk)]
             for article, chunks, _ in items
         }
-        self._add_to_chroma(
-            [
-                record
-                for article_id, recs in records.items()
-                for record in recs
-                if record.record_id not in existing[article_id]
+        before = self.read(lambda: self._existing(items))
+        new = [r for aid, recs in records.items() for r in recs if r.record_id not in before[aid]]
+        vectors = self._embed(new)
+        with self.writing():
+            existing = self._existing(items)
+            added = [
+                r for aid, recs in records.items() for r in recs if r.record_id not in existing[aid]
             ]
-        )
-        self._refresh_metadata(
-            [
-                record
-                for article_id, recs in records.items()
-                for record in recs
-                if record.record_id in existing[article_id]
-            ]
-        )
-        for article, chunks, fingerprint in items:
-            wanted = {r.record_id for r in records[article.article_id]}
-            stale_keyword = self.keyword.ids_for_article(article.article_id) - {
-                c.chunk_id for c in chunks
-            }
-            self.keyword.upsert(
-                [(c.chunk_id, article.article_id, c.text, c.metadata()) for c in chunks]
+            vectors |= self._embed([r for r in added if r.record_id not in vectors])
+            self._add_to_chroma(added, vectors)
+            self._refresh_metadata(
+                [r for aid, recs in records.items() for r in recs if r.record_id in existing[aid]]
             )
-            self.keyword.delete_ids(sorted(stale_keyword))
-            stale = sorted(existing[article.article_id] - wanted)
-            for start in range(0, len(stale), MAX_BATCH):
-                self.collection.delete(ids=stale[start : start + MAX_BATCH])
-            self.catalog.put(_article_row(article, chunks, fingerprint), _speaker_rows(chunks))
+            for article, chunks, fingerprint in items:
+                wanted = {r.record_id for r in records[article.article_id]}
+                stale_keyword = self.keyword.ids_for_article(article.article_id) - {
+                    c.chunk_id for c in chunks
+                }
+                self.keyword.upsert(
+                    [(c.chunk_id, article.article_id, c.text, c.metadata()) for c in chunks]
+                )
+                self.keyword.delete_ids(sorted(stale_keyword))
+                stale = sorted(existing[article.article_id] - wanted)
+                for start in range(0, len(stale), MAX_BATCH):
+                    self.collection_now.delete(ids=stale[start : start + MAX_BATCH])
+                self.catalog.put(_article_row(article, chunks, fingerprint), _speaker_rows(chunks))
 
-    def _add_to_chroma(self, records: Sequence[_Record]) -> None:
+    @property
+    def collection_now(self) -> Collection:
+        """The collection inside a read or write section (already caught up)."""
+        assert self._collection is not None and self._local.depth
+        return self._collection
+
+    def _existing(
+        self, items: Sequence[tuple[Article, Sequence[Chunk], str]]
+    ) -> dict[str, set[str]]:
+        existing: dict[str, set[str]] = {}
+        for article, _, _ in items:
+            got = self.collection_now.get(where={"article_id": article.article_id}, include=[])
+            existing[article.article_id] = set(got["ids"])
+        return existing
+
+    def _embed(self, records: Sequence[_Record]) -> dict[str, np.ndarray]:
         if not records:
-            return
+            return {}
         vectors = self.embeddings.embed_documents_array([r.embed for r in records])
+        return {r.record_id: vector for r, vector in zip(records, vectors, strict=True)}
+
+    def _add_to_chroma(self, records: Sequence[_Record], vectors: dict[str, np.ndarray]) -> None:
         for start in range(0, len(records), MAX_BATCH):
             batch = records[start : start + MAX_BATCH]
-            self.collection.upsert(
+            self.collection_now.upsert(
                 ids=[r.record_id for r in batch],
                 documents=[r.text for r in batch],
                 metadatas=[r.metadata for r in batch],
-                embeddings=vectors[start : start + MAX_BATCH],
+                embeddings=np.stack([vectors[r.record_id] for r in batch]),
             )
 
     def _refresh_metadata(self, records: Sequence[_Record]) -> None:
         """Kept vectors get the current metadata (attribution may change while text does not)."""
         for start in range(0, len(records), MAX_BATCH):
             batch = records[start : start + MAX_BATCH]
-            self.collection.update(
+            self.collection_now.update(
                 ids=[r.record_id for r in batch], metadatas=[r.metadata for r in batch]
             )
 
     def delete_article(self, article_id: str) -> bool:
         """Remove an article everywhere; False when nothing of it was stored."""
-        ids = self.collection.get(where={"article_id": article_id}, include=[])["ids"]
-        for start in range(0, len(ids), MAX_BATCH):
-            self.collection.delete(ids=ids[start : start + MAX_BATCH])
-        had_keyword = bool(self.keyword.ids_for_article(article_id))
-        self.keyword.delete_article(article_id)
-        return self.catalog.delete(article_id) or bool(ids) or had_keyword
+        with self.writing():
+            collection = self.collection_now
+            ids = collection.get(where={"article_id": article_id}, include=[])["ids"]
+            for start in range(0, len(ids), MAX_BATCH):
+                collection.delete(ids=ids[start : start + MAX_BATCH])
+            had_keyword = bool(self.keyword.ids_for_article(article_id))
+            self.keyword.delete_article(article_id)
+            return self.catalog.delete(article_id) or bool(ids) or had_keyword
 
     # ---------------------------------------------------------------- queries
     def dense_search(
@@ -189,9 +329,14 @@ class NewsStore:
 
         Paragraph and sentence vectors compete; a paragraph scores its best vector.
         """
-        if self.count() == 0:
+        return self.read(lambda: self._dense_search(query_vector, k, filters))
+
+    def _dense_search(
+        self, query_vector: np.ndarray, k: int, filters: SearchFilters | None
+    ) -> list[Hit]:
+        if self.keyword.count() == 0:
             return []
-        result = self.collection.query(
+        result = self.collection_now.query(
             query_embeddings=[query_vector.tolist()],
             n_results=k * 3,
             where=filters.chroma_where() if filters else None,
@@ -202,7 +347,7 @@ class NewsStore:
             parent = parent_id(record_id)
             best[parent] = max(best.get(parent, -1.0), 1.0 - float(dist))
         ranked = sorted(best, key=lambda cid: best[cid], reverse=True)[:k]
-        chunks = self.get(ranked)
+        chunks = self._get(ranked)
         return [Hit(chunks[cid], best[cid]) for cid in ranked if cid in chunks]
 
     def similarities(self, chunk_ids: Sequence[str], query_vector: np.ndarray) -> dict[str, float]:
@@ -210,7 +355,7 @@ class NewsStore:
         (a paragraph's best vector), for paragraphs found some other way."""
         if not chunk_ids:
             return {}
-        got = self._records_of(chunk_ids, ["embeddings"])
+        got = self.read(lambda: self._records_of(chunk_ids, ["embeddings"]))
         best: dict[str, float] = {}
         for record_id, vector in zip(got["ids"], got["embeddings"], strict=True):
             parent = parent_id(record_id)
@@ -222,7 +367,7 @@ class NewsStore:
         """Stored sentence vectors of paragraphs, in sentence order (none for one-sentence ones)."""
         if not chunk_ids:
             return {}
-        got = self._records_of(chunk_ids, ["metadatas", "embeddings"])
+        got = self.read(lambda: self._records_of(chunk_ids, ["metadatas", "embeddings"]))
         found: dict[str, dict[int, np.ndarray]] = {}
         for meta, vector in zip(got["metadatas"] or [], got["embeddings"], strict=True):
             if meta.get("kind") == "sentence":
@@ -235,19 +380,26 @@ class NewsStore:
         """Every Chroma record (the paragraph's and its sentences') of the given paragraphs."""
         ids = list(chunk_ids)
         where = {"parent": {"$in": ids}} if len(ids) > 1 else {"parent": ids[0]}
-        return self.collection.get(where=where, include=include)  # type: ignore[arg-type]
+        return self.collection_now.get(where=where, include=include)  # type: ignore[arg-type]
 
     def keyword_search(
         self, query: str, k: int, filters: SearchFilters | None = None, kazakh: str = ""
     ) -> list[Hit]:
         """BM25 over Kazakh-normalized terms (``kazakh``: a translation of the query's words)."""
         where = filters.keyword_where() if filters else None
-        scored = self.keyword.search(query, k, where, kazakh)
-        chunks = self.get([cid for cid, _ in scored])
-        return [Hit(chunks[cid], score) for cid, score in scored if cid in chunks]
+
+        def search() -> list[Hit]:
+            scored = self.keyword.search(query, k, where, kazakh)
+            chunks = self._get([cid for cid, _ in scored])
+            return [Hit(chunks[cid], score) for cid, score in scored if cid in chunks]
+
+        return self.read(search)
 
     def get(self, ids: Sequence[str]) -> dict[str, StoredChunk]:
         """Stored chunks by id (text and metadata come from the side index)."""
+        return self.read(lambda: self._get(ids))
+
+    def _get(self, ids: Sequence[str]) -> dict[str, StoredChunk]:
         return {
             cid: StoredChunk.from_metadata(cid, text, meta)
             for cid, (text, meta) in self.keyword.get(ids).items()
@@ -256,28 +408,38 @@ class NewsStore:
     def chunks_where(self, filters: SearchFilters, limit: int = 1000) -> list[StoredChunk]:
         """Chunks matching the filters alone (say one article's, within a date range), in
         reading order."""
-        ids = self.keyword.ids_where(filters.keyword_where() or {}, limit)
-        return _in_reading_order(self.get(ids).values())
+
+        def chunks() -> list[StoredChunk]:
+            ids = self.keyword.ids_where(filters.keyword_where() or {}, limit)
+            return _in_reading_order(self._get(ids).values())
+
+        return self.read(chunks)
 
     def article_chunks(self, article_id: str) -> list[StoredChunk]:
         """All chunks of an article in reading order."""
-        rows = self.keyword.article_chunks(article_id)
+        rows = self.read(lambda: self.keyword.article_chunks(article_id))
         return _in_reading_order(
             StoredChunk.from_metadata(cid, text, meta) for cid, text, meta in rows
         )
 
     def articles(self) -> list[ArticleRow]:
-        return self.catalog.articles()
+        return self.read(self.catalog.articles)
 
     def article(self, article_id: str) -> ArticleRow | None:
-        return self.catalog.article(article_id)
+        return self.read(lambda: self.catalog.article(article_id))
 
     def speakers(self) -> list[SpeakerRow]:
-        return self.catalog.speakers()
+        return self.read(self.catalog.speakers)
 
     def count(self) -> int:
         """Stored paragraph chunks (Chroma holds these plus their sentence vectors)."""
-        return self.keyword.count()
+        return self.read(self.keyword.count)
+
+
+def _one_line(exc: BaseException) -> str:
+    """An engine error as one line: the first line of its message (else its type)."""
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
 
 
 def _in_reading_order(chunks: Iterable[StoredChunk]) -> list[StoredChunk]:

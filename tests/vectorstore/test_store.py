@@ -1,4 +1,4 @@
-"""Ingest into the real embedded Chroma + keyword index: idempotency, replacement, deletion."""
+"""Ingest into the real store, embedded and on the servers: idempotency, replacement, deletion."""
 
 from __future__ import annotations
 
@@ -36,8 +36,8 @@ def _state(assistant) -> tuple[int, int, set[str]]:
     return store.count(), store.keyword.count(), ids
 
 
-def test_reingest_is_noop_and_edit_replaces_without_orphans(tmp_path: Path) -> None:
-    assistant = make_assistant(tmp_path / "store")
+def test_reingest_is_noop_and_edit_replaces_without_orphans(tmp_path: Path, backend) -> None:
+    assistant = backend.make()
     path = _write_jsonl(tmp_path / "a.jsonl", [ARTICLE])
     first = assistant.ingest([path])
     assert (first.added, first.chunks_written) == (["kz-1"], 3)
@@ -57,8 +57,8 @@ def test_reingest_is_noop_and_edit_replaces_without_orphans(tmp_path: Path) -> N
     assert all("велосипед" not in t for t in texts)
 
 
-def test_delete_removes_everywhere(tmp_path: Path) -> None:
-    assistant = make_assistant(tmp_path / "store")
+def test_delete_removes_everywhere(tmp_path: Path, backend) -> None:
+    assistant = backend.make()
     assistant.ingest([_write_jsonl(tmp_path / "a.jsonl", [ARTICLE]), SEED_DIR])
     assert assistant.delete("kz-1") is True
     assert {a.article_id for a in assistant.articles()} == {
@@ -70,8 +70,8 @@ def test_delete_removes_everywhere(tmp_path: Path) -> None:
     assert all(h.chunk.article_id != "kz-1" for h in assistant.retrieve("саябақ велосипед", k=10))
 
 
-def test_bad_input_keeps_what_is_indexed_and_ingests_the_rest(tmp_path: Path) -> None:
-    assistant = make_assistant(tmp_path / "store")
+def test_bad_input_keeps_what_is_indexed_and_ingests_the_rest(tmp_path: Path, backend) -> None:
+    assistant = backend.make()
     assistant.ingest([SEED_DIR])
     before = _state(assistant)
     bad = tmp_path / "bad.jsonl"
@@ -86,8 +86,8 @@ def test_bad_input_keeps_what_is_indexed_and_ingests_the_rest(tmp_path: Path) ->
     assert count == before[0] + 3 and before[2] <= ids
 
 
-def test_duplicate_id_in_one_batch_is_rejected(tmp_path: Path) -> None:
-    assistant = make_assistant(tmp_path / "store")
+def test_duplicate_id_in_one_batch_is_rejected(tmp_path: Path, backend) -> None:
+    assistant = backend.make()
     other = dict(ARTICLE, title="Басқа")
     path = _write_jsonl(tmp_path / "dup.jsonl", [ARTICLE, other])
     report = assistant.ingest([path])

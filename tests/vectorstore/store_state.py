@@ -1,0 +1,59 @@
+"""What a store holds, read back in full, to compare stores made in different ways."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass
+class StoreState:
+    """Chroma records, keyword rows, catalog rows and speakers of a store."""
+
+    records: dict[str, tuple[str, str]]  # record id -> (document, metadata as JSON)
+    vectors: dict[str, np.ndarray]
+    keyword: dict[str, tuple[str, str]]  # chunk id -> (text, metadata as JSON)
+    articles: list[tuple]
+    speakers: list[tuple]
+
+    def same_as(self, other: StoreState) -> None:
+        """Assert equality (vectors to float tolerance: batches differ between ingests)."""
+        assert self.records == other.records
+        assert self.keyword == other.keyword
+        assert self.articles == other.articles
+        assert self.speakers == other.speakers
+        assert self.vectors.keys() == other.vectors.keys()
+        for record_id, vector in self.vectors.items():
+            assert np.allclose(vector, other.vectors[record_id], atol=1e-4), record_id
+
+
+def read_state(assistant) -> StoreState:
+    """Everything in ``assistant``'s store; checks that the keyword index and Chroma agree."""
+    store = assistant.store
+    got = store.collection.get(include=["documents", "metadatas", "embeddings"])
+    assert len(got["embeddings"]) == len(got["ids"])  # every vector readable
+    records = {
+        rid: (doc, json.dumps(meta, sort_keys=True, ensure_ascii=False))
+        for rid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+    }
+    vectors = {
+        rid: np.asarray(v, dtype=np.float32)
+        for rid, v in zip(got["ids"], got["embeddings"], strict=True)
+    }
+    ids = store.keyword.ids_where({}, 10**6)
+    assert len(ids) == len(set(ids)) == store.count()
+    keyword = {
+        cid: (chunk.text, json.dumps(chunk.metadata, sort_keys=True, ensure_ascii=False))
+        for cid, chunk in store.get(ids).items()
+    }
+    paragraphs = {rid for rid, (_, meta) in records.items() if '"kind": "paragraph"' in meta}
+    assert paragraphs == set(keyword)  # keyword index and vectors consistent
+    return StoreState(
+        records,
+        vectors,
+        keyword,
+        [tuple(vars(a).values()) for a in store.articles()],
+        [tuple(vars(s).values()) for s in store.speakers()],
+    )
