@@ -9,11 +9,27 @@ app, the eval harness) call ``configure_logging()`` once, which sends records to
 from __future__ import annotations
 
 import logging
+import sys
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 #: Top-level packages whose loggers follow ``ASSISTANT_LOG_LEVEL``.
 PACKAGES = ("app", "app_ui", "assistant", "cli", "core", "ingest", "kazakh", "vectorstore")
 _HANDLER = "qazaq-news"
+
+
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is now (tests and embedding programs swap it)."""
+
+    def __init__(self) -> None:
+        super().__init__(sys.stderr)
+
+    @property
+    def stream(self):  # type: ignore[override]
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:  # the stream is always the current sys.stderr
+        pass
 
 
 def configure_logging(level: str | int | None = None) -> None:
@@ -32,7 +48,7 @@ def configure_logging(level: str | int | None = None) -> None:
             level = "WARNING"
     root = logging.getLogger()
     if not any(handler.get_name() == _HANDLER for handler in root.handlers):
-        handler = logging.StreamHandler()
+        handler = _StderrHandler()
         handler.set_name(_HANDLER)
         handler.setFormatter(logging.Formatter(FORMAT))
         root.addHandler(handler)
