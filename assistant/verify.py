@@ -26,11 +26,13 @@ from assistant.query import Query
 from assistant.speaker_query import KnownSpeaker, resolve_speakers
 from kazakh.language import detect_language
 from kazakh.morphology import index_terms, normalize_token
+from kazakh.names import name_key
 from kazakh.sentences import sentence_spans
 from kazakh.wordlists import word_list
 from vectorstore.store import StoredChunk
 
 CANDIDATE_PARAGRAPHS = 10  # retrieved paragraphs whose sentences are scored
+KEYWORD_CANDIDATES = 5  # keyword hits scored too: a translated claim meets its glossary terms
 KEYWORD_EXACT_PARAGRAPHS = 50  # keyword hits searched for the exact words only
 MAX_MATCHES = 3
 
@@ -205,6 +207,8 @@ class Unit:
     passage_cosine: float  # claim and sentence both embedded as e5 passages
     query_cosine: float  # claim embedded as an e5 query, the sentence as a passage
     overlap: float  # share of the claim's stems present in the unit
+    numbers: bool = True  # every number of the claim is in the unit (see ``numbers_agree``)
+    script_overlap: float = 0.0  # share of the claim's words in the unit, in any script
 
     def similarity(self, measure: str) -> float:
         return self.query_cosine if measure == "query" else self.passage_cosine
@@ -307,6 +311,8 @@ def scored(
             float(np.dot(claim_passage, vectors[c.text])),
             float(np.dot(claim_query, vectors[c.text])),
             _overlap(claim_terms, c.text),
+            numbers_agree(claim, c.text),
+            script_overlap(claim, c.text),
         )
         for c in found
     ]
@@ -332,6 +338,13 @@ class QuoteVerifier:
                 Query.of(claim), query_vector, CANDIDATE_PARAGRAPHS, None, "hybrid"
             )
         ]
+        seen = {c.chunk_id for c in retrieved}
+        for hit in self.search.search(
+            Query.of(claim), query_vector, KEYWORD_CANDIDATES, None, "keyword"
+        ):
+            if hit.chunk.chunk_id not in seen:  # the dense channel may miss a translation
+                seen.add(hit.chunk.chunk_id)
+                retrieved.append(hit.chunk)
         keyword_hits = [
             hit.chunk for hit in self.store.keyword_search(claim, KEYWORD_EXACT_PARAGRAPHS)
         ]
@@ -360,6 +373,38 @@ class QuoteVerifier:
         return decide(claim, claimed, units, thresholds, known)
 
 
+_SKELETON_PREFIX = 4  # endings differ between a claim and its source: compare word beginnings
+_NUMBER = re.compile(r"\d+(?:[ \u00a0,.]\d+)*")
+
+
+def _numbers(text: str) -> set[str]:
+    """Numbers as values: "1 100" and "1100" meet, "4,8" and "4.8" too."""
+    found = set()
+    for raw in _NUMBER.findall(text):
+        value = re.sub(r"[ \u00a0]", "", raw).replace(",", ".").rstrip(".")
+        found.add(value)
+    return found
+
+
+def _skeletons(text: str) -> list[str]:
+    return [name_key(w)[:_SKELETON_PREFIX] for w in _WORD.findall(text) if len(w) > 2]
+
+
+def script_overlap(claim: str, text: str) -> float:
+    """Share of the claim's words found in the text by their script-independent key (first
+    letters of :func:`kazakh.names.name_key`), so Latin-typed Kazakh meets its Cyrillic source."""
+    words = [w for w in _skeletons(claim) if w]
+    if not words:
+        return 0.0
+    found = set(_skeletons(text))
+    return sum(w in found for w in words) / len(words)
+
+
+def numbers_agree(claim: str, text: str) -> bool:
+    """Every number of the claim is in the text (a claim without numbers agrees)."""
+    return _numbers(claim) <= _numbers(text)
+
+
 def _overlap(claim_terms: set[str], text: str) -> float:
     return len(claim_terms & set(index_terms(text))) / len(claim_terms) if claim_terms else 0.0
 
@@ -375,6 +420,12 @@ def is_paraphrase(unit: Unit, cross_language: bool, thresholds: Thresholds) -> b
     """Close enough in meaning to count as the same statement (thresholds from calibration)."""
     if unit.verbatim:
         return True
+    if not unit.numbers:  # a rewording or a translation keeps the figures
+        return False
+    if cross_language and unit.script_overlap >= thresholds.same_language_overlap:
+        # Kazakh typed in another script ("Jabdyqtyń bárin keshen beredi"): the same-language
+        # rule, its words met through their script-independent keys
+        return unit.passage_cosine >= thresholds.same_language_cosine
     cosine = similarity(unit, cross_language, thresholds)
     if cross_language:
         return cosine >= thresholds.cross_language_cosine
@@ -389,11 +440,26 @@ def is_paraphrase(unit: Unit, cross_language: bool, thresholds: Thresholds) -> b
 # --- verdict --------------------------------------------------------------------------------------
 
 
+def _shares_word(role: str, other: str) -> bool:
+    """Do two role phrases share a word (compared on its first five letters)?"""
+    stems = {w.lower()[:5] for w in _WORD.findall(role) if len(w) > 2}
+    return bool(stems & {w.lower()[:5] for w in _WORD.findall(other) if len(w) > 2})
+
+
 def _said_by(claimed: str, chunk: StoredChunk, known: Sequence[KnownSpeaker]) -> bool | None:
     """Does the article give this paragraph to the claimed speaker? None when it names nobody."""
     speaker, role = chunk.speaker, chunk.speaker_role
     if not speaker:  # a role without a name ("– деді Президент."): only the role can be checked
-        return True if role and resolve_speakers(claimed, [KnownSpeaker("", role)]) else None
+        if not role:
+            return None
+        if resolve_speakers(claimed, [KnownSpeaker("", role)]):
+            return True
+        # A named speaker of record whose own role has nothing of this one is someone else.
+        people = set(resolve_speakers(claimed, known, roles=False))
+        roles = [k.role for k in known if k.name in people]
+        if roles and not any(_shares_word(role, other) for other in roles):
+            return False
+        return None
     return speaker in resolve_speakers(claimed, [*known, KnownSpeaker(speaker, role)])
 
 
@@ -416,15 +482,22 @@ def decide(
         (u for u in units if is_paraphrase(u, cross_language, thresholds)), key=rank, reverse=True
     )
     if not accepted:
-        best = max((similarity(u, cross_language, thresholds) for u in units), default=0.0)
+        closest = max(units, key=rank, default=None)
+        best = similarity(closest, cross_language, thresholds) if closest else 0.0
+        shown = ()
+        if closest is not None:  # the closest sentence is shown all the same, to be judged
+            cite = Citation.from_chunk(1, closest.chunk, best)
+            shown = (Match(closest.text, cite, best, word_diff(text, closest.text)),)
         return Verdict(
             claim,
             claimed,
             "not_found",
             best,
+            shown,
             explanation=(
                 "No sentence in the indexed articles is close enough to the claim "
                 f"(closest similarity {best:.2f})."
+                + (" The closest sentence is shown for comparison." if shown else "")
             ),
         )
     verbatim = accepted[0].verbatim
