@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from assistant.abstention import should_abstain
+from assistant.abstention import TYPICAL_RANKS, should_abstain, typical_similarity
 from assistant.answer_types import Answer, Citation
 from assistant.extractive import compose
 from assistant.followup import normalize_history, resolve_followup
@@ -193,6 +193,9 @@ class Assistant:
         if self.store.count() == 0:
             return _Turn(question, language, standalone, None, [], (), True)
         query_vector, retrieved = self._search(standalone, self.settings.top_k, filters)
+        # The corpus's typical similarity to this question, unfiltered: abstention's baseline.
+        bulk = self.store.dense_search(query_vector, TYPICAL_RANKS[1])
+        typical = typical_similarity([hit.score for hit in bulk])
         citations = tuple(
             Citation.from_chunk(n, item.chunk, item.score)
             for n, item in enumerate(retrieved, start=1)
@@ -204,7 +207,7 @@ class Assistant:
             query_vector,
             retrieved,
             citations,
-            should_abstain(standalone, retrieved),
+            should_abstain(standalone, retrieved, typical),
         )
 
     def _answer_pieces(
