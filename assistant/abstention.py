@@ -7,7 +7,8 @@ the question (its 10th-30th dense neighbours: the level of its language and leng
 of the question's content found in the best of the top paragraphs
 (``assistant.question_terms``: a Russian or English question's glossary translation, weighed
 apart from a Kazakh question's own words), whether a named speaker was found, and the names no
-top paragraph mentions, in a logistic score whose weights are fitted by ``bench/calibrate_abstention.py`` on the kaznews dev half in kk, Latin-typed kk, ru and en
+top paragraph mentions, in a logistic score whose weights are fitted by
+``bench/calibrate_abstention.py`` on the kaznews dev half in kk, Latin-typed kk, ru and en
 (answerable questions, the same questions with their article taken out, off-topic ones), with
 cross-validation grouped by article, and stored in ``abstention.json`` beside this file.
 
