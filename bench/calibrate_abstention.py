@@ -1,6 +1,7 @@
 """Fit the abstention model (assistant/abstention.json) on answerable and unanswerable questions.
 
-    .venv/bin/python bench/calibrate_abstention.py --store DIR [--pool] [--test] [--write]
+    .venv/bin/python bench/calibrate_abstention.py --store DIR [--seed-store DIR] [--pool]
+        [--cache FILE] [--test] [--write]
 
 ``DIR`` is a store holding the kaznews articles (``bench/data/kaznews``) and, with ``--pool``,
 the usual pool (seed + NTREX + KazQAD passages), e.g. built by ``python -m assistant.eval
@@ -158,6 +159,20 @@ def _extract_pool(assistant: Any, shared: Path) -> list[dict[str, Any]]:
     return rows
 
 
+def _extract_seed(assistant: Any) -> list[dict[str, Any]]:
+    """The seed dev questions on a store of the seed article alone (the app's sample): a corpus
+    too small for a typical level, where the per-language one stands in."""
+    from assistant.eval import read_questions
+
+    rows = []
+    for q in read_questions(REPO / "tests" / "data" / "seed_questions.jsonl"):
+        meta = {"lang": q.lang, "split": "dev", "group": "seed", "id": q.id, "source": "seed"}
+        row = _example(assistant, q.text, int(q.answerable), meta, q if q.answerable else None)
+        if row:
+            rows.append(row)
+    return rows
+
+
 def _vector(row: dict[str, Any]) -> list[float]:
     from assistant.abstention import Evidence
 
@@ -234,6 +249,7 @@ def main() -> None:
     parser.add_argument("--kaznews", type=Path, default=REPO / "bench" / "data" / "kaznews")
     parser.add_argument("--pool", action="store_true", help="also the seed/NTREX/KazQAD sets")
     parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--seed-store", type=Path, help="a store of the seed article alone")
     parser.add_argument("--cache", type=Path, help="raw features: read if present, else written")
     parser.add_argument("--test", action="store_true", help="score the kaznews test half once")
     parser.add_argument("--write", action="store_true", help="update assistant/abstention.json")
@@ -246,6 +262,14 @@ def main() -> None:
 
         assistant = Assistant(data_dir=args.store, models_dir=Settings().resolved_models_dir)
         rows = extract(assistant, args.kaznews, args.pool, args.shared)
+        if args.cache:
+            args.cache.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    if args.seed_store and not any(r["source"] == "seed" for r in rows):
+        from assistant.facade import Assistant
+        from core.settings import Settings
+
+        seed = Assistant(data_dir=args.seed_store, models_dir=Settings().resolved_models_dir)
+        rows += _extract_seed(seed)
         if args.cache:
             args.cache.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     report = fit(rows, args.test)
