@@ -2,12 +2,15 @@
 
 multilingual-e5 similarities are compressed (unrelated Kazakh text scores ~0.76, translations
 ~0.9), so one raw cosine threshold is fragile. The decision combines the best dense similarity,
-how far it stands above the rest of the candidates, the share of the question's content found in
-the best of the top paragraphs (``assistant.question_terms``: a Russian or English question's
-glossary translation, weighed apart from a Kazakh question's own words), whether a named speaker
-was found, and the names no top paragraph mentions, in a logistic score whose weights are fitted
-by ``bench/calibrate_abstention.py`` on dev questions in the three languages (answerable and
-unanswerable) and stored in ``abstention.json`` beside this file.
+how far it stands above the rest of the candidates and above the corpus's typical similarity to
+the question (its 10th-30th dense neighbours: the level of its language and length), the share
+of the question's content found in the best of the top paragraphs
+(``assistant.question_terms``: a Russian or English question's glossary translation, weighed
+apart from a Kazakh question's own words), whether a named speaker was found, and the names no
+top paragraph mentions, in a logistic score whose weights are fitted by
+``bench/calibrate_abstention.py`` on the kaznews dev half in kk, Latin-typed kk, ru and en
+(answerable questions, the same questions with their article taken out, off-topic ones), with
+cross-validation grouped by article, and stored in ``abstention.json`` beside this file.
 
 What it tells apart is whether the articles cover what is asked. A question on a covered story
 that asks a detail the story lacks (the pilot's name, when the article names none) looks like an
@@ -23,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from assistant.query import Query
 from assistant.question_terms import overlap, text_terms
@@ -33,6 +37,7 @@ _WEIGHTS_FILE = Path(__file__).with_name("abstention.json")
 FEATURES = (
     "dense_top",
     "dense_margin",
+    "dense_gap",
     "term_overlap",
     "translated_overlap",
     "speaker_match",
@@ -53,11 +58,17 @@ class Evidence:
     speaker_match: float
     entity_miss: float  # share of the question's names/places absent from the top paragraphs
     language: str  # a Kazakh question's own terms and a translation's weigh differently
+    #: The best similarity above the corpus's typical one for this question (see
+    #: :func:`typical_similarity`): e5's similarity level differs by language and by question
+    #: length, so an off-topic English question can reach a Kazakh paragraph at a raw cosine an
+    #: answerable Kazakh one has; how far the best stands above the bulk does not depend on that.
+    dense_gap: float = 0.0
 
     def vector(self) -> list[float]:
         return [
             self.dense_top,
             self.dense_margin,
+            self.dense_gap,
             self.term_overlap if self.language == "kk" else 0.0,
             self.term_overlap if self.language != "kk" else 0.0,
             self.speaker_match,
@@ -68,8 +79,25 @@ class Evidence:
         ]
 
 
-def evidence(query: Query, retrieved: Sequence[Retrieved]) -> Evidence:
-    """Measure how well the retrieved paragraphs match the question."""
+#: Ranks of a plain dense search whose similarities stand for the corpus's typical level.
+TYPICAL_RANKS = (10, 30)
+
+
+def typical_similarity(similarities: Sequence[float]) -> float | None:
+    """Mean similarity of the question to the paragraphs a dense search ranks 10th to 30th
+    (``similarities``: that search's scores, best first): not about the question, but on the
+    corpus and in the question's language. None when the corpus is too small to tell."""
+    start, stop = TYPICAL_RANKS
+    tail = list(similarities)[start:stop]
+    return sum(tail) / len(tail) if len(tail) == stop - start else None
+
+
+def evidence(
+    query: Query, retrieved: Sequence[Retrieved], typical: float | None = None
+) -> Evidence:
+    """Measure how well the retrieved paragraphs match the question (``typical``:
+    :func:`typical_similarity` of the question; when the corpus is too small to tell, the level
+    measured on the calibration corpus for the question's language stands in)."""
     dense = sorted((r.dense for r in retrieved if r.dense is not None), reverse=True)
     top = dense[0] if dense else 0.0
     rest = dense[1:6]
@@ -91,7 +119,11 @@ def evidence(query: Query, retrieved: Sequence[Retrieved]) -> Evidence:
         best_overlap = max(overlap(terms.units, found) for found in top_terms)
     speaker = 1.0 if any(r.speaker_match for r in retrieved[:3]) else 0.0
     entity_miss = _entity_miss(query.names, set().union(*top_terms))
-    return Evidence(top, margin, best_overlap, speaker, entity_miss, terms.language)
+    if typical is None:
+        levels = _model()["typical_by_language"]
+        typical = levels.get(terms.language, levels["all"])
+    gap = top - typical
+    return Evidence(top, margin, best_overlap, speaker, entity_miss, terms.language, gap)
 
 
 def _terms_of(chunk: StoredChunk) -> set[str]:
@@ -107,19 +139,21 @@ def _entity_miss(names: Sequence[str], found: set[str]) -> float:
 
 
 @cache
-def _weights() -> dict[str, float]:
-    return json.loads(_WEIGHTS_FILE.read_text(encoding="utf-8"))["weights"]
+def _model() -> dict[str, Any]:
+    return json.loads(_WEIGHTS_FILE.read_text(encoding="utf-8"))
 
 
 def answer_probability(ev: Evidence) -> float:
     """P(the paragraphs answer the question) under the calibrated logistic model."""
-    weights = _weights()
+    weights = _model()["weights"]
     z = sum(weights[name] * value for name, value in zip(FEATURES, ev.vector(), strict=True))
     return 1.0 / (1.0 + math.exp(-z))
 
 
-def should_abstain(query: Query, retrieved: Sequence[Retrieved]) -> bool:
+def should_abstain(
+    query: Query, retrieved: Sequence[Retrieved], typical: float | None = None
+) -> bool:
     """True when the evidence does not answer the question."""
     if not retrieved:
         return True
-    return answer_probability(evidence(query, retrieved)) < 0.5
+    return answer_probability(evidence(query, retrieved, typical)) < 0.5

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from langchain_core.language_models import BaseChatModel
 
-from assistant.abstention import should_abstain
+from assistant.abstention import TYPICAL_RANKS, should_abstain, typical_similarity
 from assistant.answer_types import Answer, Citation
 from assistant.extractive import compose
 from assistant.followup import normalize_history, resolve_followup
@@ -250,21 +250,25 @@ class Assistant:
         # embedding), so it meets Cyrillic and Latin articles alike.
         query = Query.of(question, to_cyrillic(standalone), known, language)
 
-        def retrieve() -> tuple[np.ndarray, list[Retrieved]] | None:
+        def retrieve() -> tuple[np.ndarray, list[Retrieved], float | None] | None:
             """One consistent view of the store: no other process's commit lands inside."""
             if self.store.count() == 0:
                 return None
-            return self._search(query, self.settings.top_k, filters)
+            query_vector, retrieved = self._search(query, self.settings.top_k, filters)
+            # The corpus's typical similarity to this question, unfiltered: abstention's baseline.
+            bulk = self.store.dense_search(query_vector, TYPICAL_RANKS[1])
+            return query_vector, retrieved, typical_similarity([hit.score for hit in bulk])
 
         found = self.store.read(retrieve)
         if found is None:
             return _Turn(query, None, [], (), True)
-        query_vector, retrieved = found
+        query_vector, retrieved, typical = found
         citations = tuple(
             Citation.from_chunk(n, item.chunk, item.score)
             for n, item in enumerate(retrieved, start=1)
         )
-        return _Turn(query, query_vector, retrieved, citations, should_abstain(query, retrieved))
+        abstain = should_abstain(query, retrieved, typical)
+        return _Turn(query, query_vector, retrieved, citations, abstain)
 
     def _answer_pieces(
         self, turn: _Turn, history: History | None
