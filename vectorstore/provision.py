@@ -29,6 +29,11 @@ from pathlib import Path
 import numpy as np
 
 MODEL_DIRNAME = "multilingual-e5-small"
+#: The int8 ONNX encoder built inside the model folder, and the stamp proving it complete.
+ONNX_FILENAME = "model.int8.onnx"
+ONNX_MARKER = "model.int8.json"
+#: Bump whenever the export changes: existing ONNX files are then rebuilt.
+ONNX_FORMAT_VERSION = 1
 #: Bump whenever the folder layout or conversion changes: existing folders are then rebuilt.
 FORMAT_VERSION = 1
 MARKER = "provision.json"
@@ -224,8 +229,12 @@ def _expected_marker() -> dict[str, object]:
 
 
 def _is_current(folder: Path, expected: dict[str, object]) -> bool:
+    return _stamp_matches(folder / MARKER, expected)
+
+
+def _stamp_matches(stamp: Path, expected: dict[str, object]) -> bool:
     try:
-        return json.loads((folder / MARKER).read_text(encoding="utf-8")) == expected
+        return json.loads(stamp.read_text(encoding="utf-8")) == expected
     except (OSError, ValueError):
         return False
 
@@ -302,6 +311,45 @@ def ensure_e5_model(models_dir: Path) -> Path:
     return target
 
 
+def _expected_onnx_marker(folder: Path) -> dict[str, object]:
+    from importlib.metadata import version
+
+    from vectorstore.onnx_export import QUANTIZATION
+
+    return {
+        "format_version": ONNX_FORMAT_VERSION,
+        "source": json.loads((folder / MARKER).read_text(encoding="utf-8")),
+        "onnxruntime": version("onnxruntime"),
+        "quantization": QUANTIZATION,
+    }
+
+
+def ensure_int8_onnx(models_dir: Path) -> Path:
+    """Return the int8 ONNX encoder of the bundled e5 model, building it if missing or stale.
+
+    The stamp names the source folder's hashes, onnxruntime's version and the quantisation recipe;
+    it is written after the model file is in place, so a crash mid-build means a rebuild.
+    """
+    folder = ensure_e5_model(models_dir)
+    target, stamp = folder / ONNX_FILENAME, folder / ONNX_MARKER
+    expected = _expected_onnx_marker(folder)
+    if target.is_file() and _stamp_matches(stamp, expected):
+        return target
+    with _exclusive(models_dir / f".{MODEL_DIRNAME}.lock"):
+        if target.is_file() and _stamp_matches(stamp, expected):
+            return target
+        from vectorstore.onnx_export import build_int8_onnx
+
+        stamp.unlink(missing_ok=True)
+        staging = folder / f".{ONNX_FILENAME}.tmp"
+        build_int8_onnx(folder, staging)
+        os.replace(staging, target)
+        tmp_stamp = folder / f".{ONNX_MARKER}.tmp"
+        tmp_stamp.write_text(json.dumps(expected, indent=2) + "\n", encoding="utf-8")
+        os.replace(tmp_stamp, stamp)
+    return target
+
+
 def main(argv: list[str] | None = None) -> int:
     """Provision every offline asset: ``python -m vectorstore.provision [--models-dir DIR]``."""
     from ingest.tokens import TIKTOKEN_FILES, ensure_tiktoken
@@ -316,6 +364,9 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     model = ensure_e5_model(args.models_dir)
     print(f"{MODEL_DIRNAME}: {model} ({time.perf_counter() - started:.1f}s)")
+    started = time.perf_counter()
+    onnx = ensure_int8_onnx(args.models_dir)
+    print(f"{MODEL_DIRNAME} int8 ONNX: {onnx} ({time.perf_counter() - started:.1f}s)")
     cache_dir = args.models_dir / "tiktoken"
     ensure_tiktoken(cache_dir)
     for name, filename in TIKTOKEN_FILES.items():

@@ -17,10 +17,10 @@ from chromadb.api.models.Collection import Collection
 from chromadb.api.types import GetResult
 
 from ingest.models import Article, Chunk
-from ingest.sentences import split_sentences
+from ingest.sentences import sentence_spans
 from vectorstore.catalog import ArticleRow, Catalog, SpeakerRow
 from vectorstore.chroma import MAX_BATCH
-from vectorstore.embeddings import E5Embeddings
+from vectorstore.embeddings import NONE, E5Embeddings
 from vectorstore.filters import SearchFilters
 from vectorstore.keyword_index import KeywordIndex
 
@@ -54,14 +54,24 @@ class Hit:
     score: float
 
 
+#: Metadata key naming the embedder of a record (``E5Embeddings.signature``), and the same key
+#: in the collection's metadata for the embedder of the last write.
+EMBEDDER_KEY = "embedder"
+
+
+class EmbedderMismatch(ValueError):
+    """The store's vectors come from another embedder than the one configured."""
+
+
 @dataclass(frozen=True)
 class _Record:
     """One vector in Chroma: a whole paragraph (with its title) or one of its sentences."""
 
     record_id: str
     text: str  # stored as the Chroma document
-    embed: str  # what is embedded
+    embed: str  # what is embedded (a sentence: its paragraph record's text)
     metadata: dict[str, Any]
+    span: tuple[int, int] | None = None  # a sentence's characters within ``embed``
 
 
 def sentence_id(chunk_id: str, index: int) -> str:
@@ -78,29 +88,32 @@ def parent_id(record_id: str) -> str:
     return head if sep and tail.isdigit() else record_id
 
 
-def records_of(chunk: Chunk) -> list[_Record]:
+def records_of(chunk: Chunk, sentences: bool = True) -> list[_Record]:
     """A paragraph's vectors: the paragraph headed by its title (context), and, when it has
-    several sentences, each sentence alone -- a question usually matches one sentence, and a
-    long paragraph's vector blurs it."""
+    several sentences, each sentence -- a question usually matches one sentence, and a long
+    paragraph's vector blurs it."""
     meta = chunk.metadata()
+    head = f"{chunk.article.title}\n"
+    embed = head + chunk.text
     records = [
         _Record(
             chunk.chunk_id,
             chunk.text,
-            f"{chunk.article.title}\n{chunk.text}",
+            embed,
             meta | {"kind": "paragraph", "parent": chunk.chunk_id},
         )
     ]
-    sentences = split_sentences(chunk.text)
-    if len(sentences) > 1:
+    spans = sentence_spans(chunk.text) if sentences else []
+    if len(spans) > 1:
         records.extend(
             _Record(
                 sentence_id(chunk.chunk_id, i),
-                text,
-                text,
+                chunk.text[start:end],
+                embed,
                 meta | {"kind": "sentence", "parent": chunk.chunk_id, "sentence": i},
+                (len(head) + start, len(head) + end),
             )
-            for i, text in enumerate(sentences)
+            for i, (start, end) in enumerate(spans)
         )
     return records
 
@@ -130,28 +143,45 @@ class NewsStore:
 
         Each item is (article, its chunks, the fingerprint to record once it is fully stored).
         """
+        signature = self.embeddings.signature
         existing: dict[str, set[str]] = {}
+        current: set[str] = set()  # records whose vector came from this embedder
         for article, _, _ in items:
-            got = self.collection.get(where={"article_id": article.article_id}, include=[])
+            got = self.collection.get(
+                where={"article_id": article.article_id}, include=["metadatas"]
+            )
             existing[article.article_id] = set(got["ids"])
+            current.update(
+                rid
+                for rid, meta in zip(got["ids"], got["metadatas"] or [], strict=True)
+                if _embedder_of(meta) == signature
+            )
+        with_sentences = self.embeddings.sentence_vectors != NONE
         records = {
-            article.article_id: [r for chunk in chunks for r in records_of(chunk)]
+            article.article_id: [r for chunk in chunks for r in records_of(chunk, with_sentences)]
             for article, chunks, _ in items
+        }
+        # A paragraph and its sentences are embedded together (one forward pass when pooled).
+        stale_parents = {
+            record.metadata["parent"]
+            for recs in records.values()
+            for record in recs
+            if record.record_id not in current
         }
         self._add_to_chroma(
             [
                 record
-                for article_id, recs in records.items()
+                for recs in records.values()
                 for record in recs
-                if record.record_id not in existing[article_id]
+                if record.metadata["parent"] in stale_parents
             ]
         )
         self._refresh_metadata(
             [
                 record
-                for article_id, recs in records.items()
+                for recs in records.values()
                 for record in recs
-                if record.record_id in existing[article_id]
+                if record.metadata["parent"] not in stale_parents
             ]
         )
         for article, chunks, fingerprint in items:
@@ -171,22 +201,57 @@ class NewsStore:
     def _add_to_chroma(self, records: Sequence[_Record]) -> None:
         if not records:
             return
-        vectors = self.embeddings.embed_documents_array([r.embed for r in records])
+        signature = self.embeddings.signature
+        if (self.collection.metadata or {}).get(EMBEDDER_KEY) != signature:
+            self.collection.modify(metadata={EMBEDDER_KEY: signature})
+        vectors = self._vectors(records)
         for start in range(0, len(records), MAX_BATCH):
             batch = records[start : start + MAX_BATCH]
             self.collection.upsert(
                 ids=[r.record_id for r in batch],
                 documents=[r.text for r in batch],
-                metadatas=[r.metadata for r in batch],
+                metadatas=[r.metadata | {EMBEDDER_KEY: signature} for r in batch],
                 embeddings=vectors[start : start + MAX_BATCH],
             )
 
+    def _vectors(self, records: Sequence[_Record]) -> np.ndarray:
+        """Vectors of paragraph records and of their sentences' spans, one model pass each."""
+        paragraphs = [r for r in records if r.span is None]
+        spans: dict[str, list[tuple[int, int]]] = {r.record_id: [] for r in paragraphs}
+        for record in records:
+            if record.span is not None:
+                spans[record.metadata["parent"]].append(record.span)
+        vectors, pooled = self.embeddings.embed_documents_with_spans(
+            [r.embed for r in paragraphs], [spans[r.record_id] for r in paragraphs]
+        )
+        by_id = {r.record_id: vectors[i] for i, r in enumerate(paragraphs)}
+        taken = {r.record_id: iter(pooled[i]) for i, r in enumerate(paragraphs)}
+        return np.stack(
+            [
+                by_id[r.record_id] if r.span is None else next(taken[r.metadata["parent"]])
+                for r in records
+            ]
+        )
+
     def _refresh_metadata(self, records: Sequence[_Record]) -> None:
         """Kept vectors get the current metadata (attribution may change while text does not)."""
+        signature = self.embeddings.signature
         for start in range(0, len(records), MAX_BATCH):
             batch = records[start : start + MAX_BATCH]
             self.collection.update(
-                ids=[r.record_id for r in batch], metadatas=[r.metadata for r in batch]
+                ids=[r.record_id for r in batch],
+                metadatas=[r.metadata | {EMBEDDER_KEY: signature} for r in batch],
+            )
+
+    def check_embedder(self) -> None:
+        """Refuse to search vectors another embedder wrote: scores would be meaningless (another
+        model) or subtly off (another backend). Stores from before backends existed pass."""
+        stored = (self.collection.metadata or {}).get(EMBEDDER_KEY)
+        if stored is not None and stored != self.embeddings.signature:
+            raise EmbedderMismatch(
+                f"the store was embedded with {stored!r} but this process embeds with "
+                f"{self.embeddings.signature!r}: ingest the articles again (their vectors are "
+                "replaced) or set ASSISTANT_EMBEDDING_BACKEND to the store's backend"
             )
 
     def delete_article(self, article_id: str) -> bool:
@@ -208,6 +273,7 @@ class NewsStore:
         """
         if self.count() == 0:
             return []
+        self.check_embedder()
         result = self.collection.query(
             query_embeddings=[query_vector.tolist()],
             n_results=k * 3,
@@ -292,6 +358,12 @@ class NewsStore:
     def count(self) -> int:
         """Stored paragraph chunks (Chroma holds these plus their sentence vectors)."""
         return self.keyword.count()
+
+
+def _embedder_of(meta: Any) -> str | None:
+    """A record's embedder (None for records written before it was recorded: re-embedded when
+    their article is next written)."""
+    return None if meta is None else meta.get(EMBEDDER_KEY)
 
 
 def _in_reading_order(chunks: Iterable[StoredChunk]) -> list[StoredChunk]:
