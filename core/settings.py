@@ -43,6 +43,11 @@ class Settings(BaseSettings):
         BUNDLED_E5,
         description="'bundled:multilingual-e5-small', a sentence-transformers name or path.",
     )
+    embedding_backend: Literal["auto", "onnx-int8", "torch"] = Field(
+        "auto",
+        description="'onnx-int8' (int8 ONNX on onnxruntime, bundled model only), 'torch' (fp32), "
+        "or 'auto': ONNX where the CPU has AVX2/AVX512-VNNI.",
+    )
     embedding_batch_size: int = Field(32, ge=1)
     max_paragraph_tokens: int = Field(
         380,

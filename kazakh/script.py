@@ -149,6 +149,13 @@ def to_cyrillic_mapped(text: str, alphabet: str | None = None) -> tuple[str, lis
     return "".join(out), index
 
 
+def reading_span(source_index: list[int], start: int, end: int) -> tuple[int, int]:
+    """The span of a reading that characters ``start:end`` of its source became
+    (``source_index`` from :func:`to_cyrillic_mapped`); identity for an unchanged text."""
+    inside = [i for i, source in enumerate(source_index) if start <= source < end]
+    return (inside[0], inside[-1] + 1) if inside else (start, start)
+
+
 def _spread(start: int, source_len: int, target_len: int) -> list[int]:
     """Source indexes for ``target_len`` characters converted from ``source_len`` ones."""
     if target_len == 0:

@@ -52,11 +52,20 @@ class E5ChromaFunction(EmbeddingFunction[Documents]):
         return ["cosine"]
 
     def get_config(self) -> dict[str, Any]:
-        return {"model": self._embeddings.model_name_or_path}
+        embeddings = self._embeddings
+        onnx = str(embeddings.onnx_path) if embeddings.onnx_path else None
+        return {"model": embeddings.model_name_or_path, "backend": embeddings.backend, "onnx": onnx}
 
     @staticmethod
     def build_from_config(config: dict[str, Any]) -> E5ChromaFunction:
-        return E5ChromaFunction(E5Embeddings(config["model"]))
+        onnx = config.get("onnx")
+        return E5ChromaFunction(
+            E5Embeddings(
+                config["model"],
+                backend=config.get("backend") or "torch",
+                onnx_path=Path(onnx) if onnx else None,
+            )
+        )
 
 
 def make_client(data_dir: Path, host: str | None = None, port: int | None = None) -> ClientAPI:

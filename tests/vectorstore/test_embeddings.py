@@ -6,7 +6,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from vectorstore.embeddings import BUNDLED_E5, E5Embeddings, resolve_embedding_model
+from vectorstore.embeddings import (
+    BUNDLED_E5,
+    E5Embeddings,
+    choose_backend,
+    cpu_flags,
+    resolve_embedding_model,
+)
 
 PASSAGES = [
     "Астанада жаңа емхана ашылды. Ол күніне 500 науқасты қабылдай алады.",
@@ -87,3 +93,35 @@ def test_model_is_loaded_once_across_threads(e5_model_dir: Path) -> None:
     for worker in workers:
         worker.join()
     assert len(loaded) == 4 and all(model is loaded[0] for model in loaded)
+
+
+def test_auto_backend_follows_the_cpu_and_the_model() -> None:
+    assert choose_backend("auto", BUNDLED_E5, {"sse4_2", "avx2"}) == "onnx-int8"
+    assert choose_backend("auto", BUNDLED_E5, {"avx512f", "avx512_vnni"}) == "onnx-int8"
+    assert choose_backend("auto", BUNDLED_E5, {"sse4_2", "avx"}) == "torch"
+    assert choose_backend("auto", "intfloat/multilingual-e5-base", {"avx2"}) == "torch"
+    assert choose_backend("torch", BUNDLED_E5, {"avx2"}) == "torch"
+    assert choose_backend("onnx-int8", BUNDLED_E5, set()) == "onnx-int8"
+    with pytest.raises(ValueError, match="bundled"):
+        choose_backend("onnx-int8", "intfloat/multilingual-e5-base", {"avx2"})
+    with pytest.raises(ValueError, match="unknown embedding backend"):
+        choose_backend("gpu", BUNDLED_E5, {"avx2"})
+
+
+def test_cpu_flags_are_read_from_cpuinfo(tmp_path: Path) -> None:
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text("processor\t: 0\nflags\t\t: fpu sse avx2 avx512_vnni\n", "utf-8")
+    assert cpu_flags(cpuinfo) == {"fpu", "sse", "avx2", "avx512_vnni"}
+    assert cpu_flags(tmp_path / "missing") == set()
+
+
+def test_backend_is_a_typed_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    from pydantic import ValidationError
+
+    from core.settings import Settings
+
+    monkeypatch.setenv("ASSISTANT_EMBEDDING_BACKEND", "torch")
+    assert Settings().embedding_backend == "torch"
+    monkeypatch.setenv("ASSISTANT_EMBEDDING_BACKEND", "gpu")
+    with pytest.raises(ValidationError):
+        Settings()

@@ -162,3 +162,34 @@ def test_stale_or_partial_folder_is_rebuilt_once(
     assert [p.name for p in scratch_models_dir.iterdir() if ".tmp" in p.name] == []
     assert ensure_e5_model(scratch_models_dir) == target
     assert len(builds) == 1
+
+
+def test_int8_onnx_is_built_once_and_rebuilt_when_stale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / MODEL_DIRNAME
+    folder.mkdir()
+    (folder / MARKER).write_text(json.dumps({"weights_sha256": "a"}), "utf-8")
+    monkeypatch.setattr(provision, "ensure_e5_model", lambda models_dir: folder)
+    builds: list[Path] = []
+
+    def fake_build(src: Path, dst: Path) -> None:
+        builds.append(src)
+        dst.write_bytes(b"onnx")
+
+    monkeypatch.setattr("vectorstore.onnx_export.build_int8_onnx", fake_build)
+    path = provision.ensure_int8_onnx(tmp_path)
+    assert path == folder / provision.ONNX_FILENAME and path.read_bytes() == b"onnx"
+    assert builds == [folder]
+    provision.ensure_int8_onnx(tmp_path)
+    assert len(builds) == 1  # current: nothing is rebuilt
+    stamp = json.loads((folder / provision.ONNX_MARKER).read_text("utf-8"))
+    assert stamp["source"] == {"weights_sha256": "a"} and stamp["onnxruntime"]
+    assert stamp["quantization"]["per_channel"] is True
+    (folder / MARKER).write_text(json.dumps({"weights_sha256": "b"}), "utf-8")
+    provision.ensure_int8_onnx(tmp_path)
+    assert len(builds) == 2  # the source model changed
+    (folder / provision.ONNX_MARKER).unlink()  # a build interrupted before its stamp
+    provision.ensure_int8_onnx(tmp_path)
+    assert len(builds) == 3
+    assert not list(folder.glob(".*.tmp"))

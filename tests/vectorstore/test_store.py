@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from tests.helpers import SEED_DIR, make_assistant
@@ -137,3 +138,28 @@ def test_metadata_and_speakers_are_stored(seed_assistant) -> None:
         "Серік Беркамалов",
         "Ерболат Закиров",
     }
+
+
+def test_another_backend_is_refused_until_reingest_replaces_every_vector(tmp_path: Path) -> None:
+    from vectorstore.store import EMBEDDER_KEY, EmbedderMismatch
+
+    path = _write_jsonl(tmp_path / "a.jsonl", [ARTICLE])
+    store_dir = tmp_path / "store"
+    fp32 = make_assistant(store_dir, embedding_backend="torch")
+    fp32.ingest([path])
+    before = fp32.store.collection.get(include=["embeddings"])
+    int8 = make_assistant(store_dir, embedding_backend="onnx-int8")
+    with pytest.raises(EmbedderMismatch, match="ingest the articles again"):
+        int8.retrieve("Саябақ қайда ашылды?")
+
+    report = int8.ingest([path])
+    assert report.replaced == ["kz-1"]  # the backend is part of the article's fingerprint
+    after = int8.store.collection.get(include=["embeddings", "metadatas"])
+    assert sorted(after["ids"]) == sorted(before["ids"])
+    assert {m[EMBEDDER_KEY] for m in after["metadatas"]} == {int8.embeddings.signature}
+    old = dict(zip(before["ids"], before["embeddings"], strict=True))
+    for record_id, vector in zip(after["ids"], after["embeddings"], strict=True):
+        assert not np.allclose(vector, old[record_id], atol=1e-6), record_id  # re-embedded
+    assert int8.retrieve("Саябақ қайда ашылды?")
+    with pytest.raises(EmbedderMismatch):
+        make_assistant(store_dir, embedding_backend="torch").retrieve("Саябақ қайда ашылды?")
