@@ -71,7 +71,9 @@ def test_stream_passes_the_callers_config_and_shows_the_steps(store_dir: Path) -
         for key, value in piece.items():
             merged[key] = merged.get(key, "") + value if key == "answer" else value
     assert dict(steps.ended)["newsroom"] == merged  # the run's output is the whole answer
-    assert len(pieces) > 3  # citations, answer pieces, abstained
+    # citations first, then the answer in pieces, then whether it abstained
+    assert "citations" in pieces[0] and "abstained" in pieces[-1]
+    assert [p for p in pieces[1:-1] if "answer" in p] == pieces[1:-1] != []
 
 
 def test_invoke_is_traced_the_same_way(store_dir: Path) -> None:
@@ -91,7 +93,7 @@ def test_astream_yields_the_pieces_as_they_come(store_dir: Path) -> None:
 
     pieces = asyncio.run(collect())
     assert pieces == list(chain.stream({"question": QUESTION}))
-    assert len(pieces) > 3
+    assert len(pieces) >= 3
     assert "citations" in pieces[0] and "abstained" in pieces[-1]
 
 
