@@ -133,9 +133,20 @@ def _terms_of(chunk: StoredChunk) -> set[str]:
 def _entity_miss(names: Sequence[str], found: set[str]) -> float:
     """Share of the capitalized names in the question (any script, ``Query.names``) that no top
     paragraph has (``found``: their ``text_terms``): "the population of Almaty" answered from
-    paragraphs that never mention Almaty is no answer."""
+    paragraphs that never mention Almaty is no answer. A short name's key meets its inflected
+    form's ("zzesil" and the Russian genitive's "zzesila"): one is the other's prefix."""
     asked = set(names)
-    return len(asked - found) / len(asked) if asked else 0.0
+    keys = [k for k in found if k.startswith("zz")]
+    missing = [name for name in asked if name not in found and not _inflected(name, keys)]
+    return len(missing) / len(asked) if asked else 0.0
+
+
+def _inflected(name: str, keys: Sequence[str]) -> bool:
+    """Is a name key one of ``keys`` but for an ending (both at least 4 letters)?"""
+    return any(
+        min(len(name), len(key)) >= 6 and (name.startswith(key) or key.startswith(name))
+        for key in keys
+    )
 
 
 @cache

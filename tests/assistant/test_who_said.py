@@ -112,7 +112,7 @@ def test_cli_speakers_and_quotes(verify_assistant, capsys) -> None:
     assert run(build_parser().parse_args(["speakers", "Нұрланова"]), verify_assistant) == 0
     text = capsys.readouterr().out
     assert "Айгүл Нұрланова — Астана қаласының әкімі" in text
-    assert "2 paragraphs (1 direct), 2026-04-02" in text
+    assert "3 paragraphs (2 direct), 2026-04-02" in text  # the bare quote after hers too
     argv = ["quotes", "--speaker", "Закиров", "--about", "жастар", "-k", "1", "--json"]
     assert run(build_parser().parse_args(argv), verify_assistant) == 0
     cited = json.loads(capsys.readouterr().out)

@@ -19,14 +19,15 @@ class StoreState:
     speakers: list[tuple]
 
     def same_as(self, other: StoreState) -> None:
-        """Assert equality (vectors to float tolerance: batches differ between ingests)."""
+        """Assert equality; vectors to a cosine of 0.99: batches differ between ingests, and the
+        int8 ONNX backend quantises activations per batch (measured cosine >= 0.99 to fp32)."""
         assert self.records == other.records
         assert self.keyword == other.keyword
         assert self.articles == other.articles
         assert self.speakers == other.speakers
         assert self.vectors.keys() == other.vectors.keys()
         for record_id, vector in self.vectors.items():
-            assert np.allclose(vector, other.vectors[record_id], atol=1e-4), record_id
+            assert float(vector @ other.vectors[record_id]) >= 0.99, record_id
 
 
 def read_state(assistant) -> StoreState:
@@ -45,7 +46,7 @@ def read_state(assistant) -> StoreState:
     ids = store.keyword.ids_where({}, 10**6)
     assert len(ids) == len(set(ids)) == store.count()
     keyword = {
-        cid: (chunk.text, json.dumps(chunk.metadata, sort_keys=True, ensure_ascii=False))
+        cid: (chunk.text, json.dumps(chunk.to_metadata(), sort_keys=True, ensure_ascii=False))
         for cid, chunk in store.get(ids).items()
     }
     paragraphs = {rid for rid, (_, meta) in records.items() if '"kind": "paragraph"' in meta}
