@@ -166,8 +166,34 @@ def compose(
     for candidate in picked[1:max_sentences]:
         if picked[0].score - candidate.score <= _SECOND_PARAGRAPH_GAP:
             chosen.append(candidate)
+    own_words = _own_words(query, picked)
+    if own_words is not None and len(chosen) < max_sentences and own_words not in chosen:
+        chosen.append(own_words)
     chosen.sort(key=lambda q: (q.retrieved.chunk.article_id, q.retrieved.chunk.paragraph_index))
     return " ".join(frame_sentence(q, language) for q in chosen), [q.text.strip() for q in chosen]
+
+
+def _own_words(query: Query, picked: Sequence[QuotedSentence]) -> QuotedSentence | None:
+    """The speaker's own words when the best paragraph only reports them.
+
+    News leads summarise a statement ("the akim noted that ...") and quote it directly in a later
+    paragraph; asked what someone said, the answer should carry both. Returns the best direct
+    quote of the reported speaker in the same article among the scored candidates, if any.
+    """
+    if not query.speech or not picked:
+        return None
+    lead = picked[0].retrieved.chunk
+    if lead.speech_kind == "direct" or not lead.speaker:
+        return None
+    for candidate in picked[1:]:
+        chunk = candidate.retrieved.chunk
+        if (
+            chunk.speech_kind == "direct"
+            and chunk.speaker == lead.speaker
+            and chunk.article_id == lead.article_id
+        ):
+            return candidate
+    return None
 
 
 def _credit_sentence(item: Retrieved) -> QuotedSentence:

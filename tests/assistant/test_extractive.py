@@ -67,3 +67,61 @@ def test_the_asked_speakers_name_does_not_pick_the_sentence_that_introduces_him(
     ignore = frozenset(text_terms("Сәуле Ерғалиева"))
     picked = pick_sentences(analyse(question).units, vector, candidates, vectors, ignore)
     assert picked[0].retrieved.chunk is topic
+
+
+def test_asked_what_someone_said_the_answer_adds_their_own_words_to_a_reported_lead() -> None:
+    """The lead reports the statement and scores far better; the speaker's direct quote in the
+    same article joins it. A fact question, or another speaker's quote, does not."""
+    import numpy as np
+
+    from assistant.extractive import compose
+    from assistant.query import Query
+
+    speaker = "Сәуле Ерғалиева"
+    lead = StoredChunk(
+        "a:0:0:aa",
+        "Қала әкімі Сәуле Ерғалиева жаңа көпір салынатынын атап өтті.",
+        "a",
+        0,
+        speaker=speaker,
+        speech_kind="reported",
+    )
+    direct = StoredChunk(
+        "a:1:0:bb",
+        "«Көпір келесі жылы пайдалануға беріледі», – деді Сәуле Ерғалиева.",
+        "a",
+        1,
+        speaker=speaker,
+        speech_kind="direct",
+        quotes=("Көпір келесі жылы пайдалануға беріледі",),
+    )
+    other = StoredChunk(
+        "a:2:0:cc",
+        "«Жол жөнделеді», – деді Асқар Бекұлы.",
+        "a",
+        2,
+        speaker="Асқар Бекұлы",
+        speech_kind="direct",
+        quotes=("Жол жөнделеді",),
+    )
+    query_vector = np.array([1.0, 0.0])
+    near, far = np.array([1.0, 0.0]), np.array([0.6, 0.8])
+    stored = {lead.chunk_id: [near], direct.chunk_id: [far], other.chunk_id: [far]}
+
+    def vectors(ids):
+        return {i: stored[i] for i in ids}
+
+    cited = [Retrieved(lead, 0.9), Retrieved(other, 0.5), Retrieved(direct, 0.4)]
+    speech = Query.of("Сәуле Ерғалиева көпір туралы не деді?")
+    assert speech.speech
+    _, quotes = compose(speech, query_vector, cited, vectors)
+    assert quotes == [lead.text, "Көпір келесі жылы пайдалануға беріледі"]
+
+    fact = Query.of("Көпір қашан салынады?")
+    assert not fact.speech
+    _, quotes = compose(fact, query_vector, cited, vectors)
+    assert quotes == [lead.text]
+
+    no_direct = [Retrieved(lead, 0.9), Retrieved(other, 0.5)]
+    _, quotes = compose(speech, query_vector, no_direct, vectors)
+    assert quotes == [lead.text]
