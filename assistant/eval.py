@@ -343,10 +343,11 @@ def judge(question: Question, answer: Any) -> Judgement:
     exact = []
     for sentence in re.split(r"(?<=\])\s+", answer.answer):
         refs = [by_n[int(n)] for n in _CITATION.findall(sentence) if int(n) in by_n]
+        # The frame shows each cited record's speaker role as stored («»-named organisations
+        # included); a quotation from it is the record's words, not a claim on the paragraph.
+        shown = [normalize_for_match(t) for c in refs for t in (c.text, c.speaker_role) if t]
         for quote in find_quotes(sentence):
-            exact.append(
-                any(normalize_for_match(quote) in normalize_for_match(c.text) for c in refs)
-            )
+            exact.append(any(normalize_for_match(quote) in text for text in shown))
     return Judgement(
         abstained=False,
         gold_cited=bool(gold),

@@ -37,6 +37,7 @@ class QuotedSentence:
     text: str
     retrieved: Retrieved
     score: float
+    spoken: bool = False  # the text lies inside one of the paragraph's direct quotes
 
 
 def display_name(name: str, language: str) -> str:
@@ -59,20 +60,24 @@ def _quote_spans(item: Retrieved) -> list[tuple[int, int]]:
     return spans
 
 
-def _candidate_sentences(item: Retrieved) -> list[tuple[int, str]]:
-    """(sentence index, text to quote) of a paragraph: within its direct quotes if it has any."""
+def _candidate_sentences(item: Retrieved) -> list[tuple[int, str, bool]]:
+    """(sentence index, text to quote, spoken) of a paragraph: a sentence inside a direct quote
+    is cut to the quoted words (spoken); a sentence outside every quote is the outlet's own
+    narrative, quoted whole and framed as the outlet's report."""
     text = item.chunk.text
     quotes = _quote_spans(item)
     candidates = []
     for index, (start, end) in enumerate(sentence_spans(text)):
-        if not quotes:
-            candidates.append((index, text[start:end]))
+        overlapping = [
+            (max(start, qs), min(end, qe)) for qs, qe in quotes if qs < end and qe > start
+        ]
+        if not overlapping:
+            candidates.append((index, text[start:end], False))
             continue
-        for q_start, q_end in quotes:
-            lo, hi = max(start, q_start), min(end, q_end)
+        for lo, hi in overlapping:
             piece = text[lo:hi].strip(" ,–—-")
-            if hi > lo and len(piece.split()) >= 3:
-                candidates.append((index, piece))
+            if len(piece.split()) >= 3:
+                candidates.append((index, piece, True))
                 break
     return candidates
 
@@ -98,7 +103,7 @@ def pick_sentences(
     best: dict[int, QuotedSentence] = {}
     for n, item in candidates:
         sentence_vecs = stored.get(item.chunk.chunk_id)
-        for index, text in _candidate_sentences(item):
+        for index, text, spoken in _candidate_sentences(item):
             if sentence_vecs and index < len(sentence_vecs):
                 similarity = float(sentence_vecs[index] @ query_vector)
             else:  # one-sentence paragraph: the retrieval score is the sentence's
@@ -106,7 +111,7 @@ def pick_sentences(
             shared = overlap(units, text_terms(text))
             score = similarity + _KEYWORD_WEIGHT * shared + _RANK_BONUS[min(n, 3) - 1]
             if n not in best or score > best[n].score:
-                best[n] = QuotedSentence(n, text, item, score)
+                best[n] = QuotedSentence(n, text, item, score, spoken)
     return sorted(best.values(), key=lambda q: q.score, reverse=True)
 
 
@@ -130,8 +135,8 @@ def frame_sentence(quoted: QuotedSentence, language: str) -> str:
     }
     if not speaker:
         template = "plain"
-    elif chunk.speech_kind == "direct":
-        template = "direct"
+    elif chunk.speech_kind == "direct" and quoted.spoken:
+        template = "direct"  # only the speaker's own words are framed as what they said
     else:
         template = "reported"
     return texts[template].format(**values)
@@ -183,12 +188,13 @@ def _own_words(query: Query, picked: Sequence[QuotedSentence]) -> QuotedSentence
     if not query.speech or not picked:
         return None
     lead = picked[0].retrieved.chunk
-    if lead.speech_kind == "direct" or not lead.speaker:
+    if picked[0].spoken or not lead.speaker:
         return None
     for candidate in picked[1:]:
         chunk = candidate.retrieved.chunk
         if (
-            chunk.speech_kind == "direct"
+            candidate.spoken
+            and chunk.speech_kind == "direct"
             and chunk.speaker == lead.speaker
             and chunk.article_id == lead.article_id
         ):

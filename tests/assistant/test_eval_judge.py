@@ -78,3 +78,16 @@ def test_reads_kaznews_questions_with_history(tmp_path: Path) -> None:
     assert (q.id, q.lang, q.kind, q.article_id) == ("q-1", "kk-latn", "followup", "a1")
     assert q.history == (("Kim aıtty?", "Asanov."),) and q.expected == ("5 пайыз",)
     assert q.gold_paragraphs == (("a1", 3),)
+
+
+def test_a_quote_is_exact_in_its_cited_paragraph_or_the_role_the_frame_shows() -> None:
+    role = "«Береке-Агро» серіктестігінің директоры"
+    cited = Citation(
+        1, "art", "T", "2026-01-01", "X", "", 2, GOLD.text, "Виктор Шульц", 0.9, speaker_role=role
+    )
+    framed = f"Виктор Шульц ({role}) былай деді: «Көпірдің ұзындығы 620 метр болады» [1]"
+    assert judge(QUESTION, Answer("q", framed, False, (cited,))).quote_exact == (True, True)
+    invented = "Виктор Шульц («Жаңа Агро» директоры): «Көпірдің ұзындығы 620 метр болады» [1]"
+    assert judge(QUESTION, Answer("q", invented, False, (cited,))).quote_exact == (False, True)
+    misquoted = "Виктор Шульц: «Көпірдің ұзындығы 700 метр болады» [1]"
+    assert judge(QUESTION, Answer("q", misquoted, False, (cited,))).quote_exact == (False,)

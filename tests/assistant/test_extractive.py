@@ -125,3 +125,16 @@ def test_asked_what_someone_said_the_answer_adds_their_own_words_to_a_reported_l
     no_direct = [Retrieved(lead, 0.9), Retrieved(other, 0.5)]
     _, quotes = compose(speech, query_vector, no_direct, vectors)
     assert quotes == [lead.text]
+
+
+def test_only_words_inside_a_quote_are_framed_as_what_the_speaker_said() -> None:
+    """A paragraph marked as direct speech whose chosen sentence lies outside its quotes is
+    framed as the outlet's report, never as the speaker's words."""
+    base = {"speaker": "Сәуле Ерғалиева", "speech_kind": "direct", "source": "Ақ Жайық"}
+    text = "Сәуле Ерғалиева жолды тексерді. «Жол күзде бітеді», – деді ол."
+    inside = StoredChunk("a:0:0:aa", text, "a", 0, quotes=("Жол күзде бітеді",), **base)
+    outside = StoredChunk("a:0:0:aa", text, "a", 0, **base)
+    spoken = QuotedSentence(1, "Жол күзде бітеді", Retrieved(inside, 0.1), 0.9, spoken=True)
+    narrative = QuotedSentence(1, "Сәуле Ерғалиева жолды тексерді.", Retrieved(outside, 0.1), 0.9)
+    assert frame_sentence(spoken, "en").startswith("Saule Yergaliyeva said: «Жол")
+    assert frame_sentence(narrative, "en").startswith("Ақ Жайық reports on Saule Yergaliyeva: «")

@@ -315,6 +315,10 @@ def test_single_sentences(text: str, speaker: str, role: str, kind: str) -> None
          "Ішкі істер министрлігінің баспасөз қызметі", "Қамауға алынды"),
         ("Қала әкімі Бауыржан Бәйбек жастарға «Отан қорғау – абыройлы міндет» екенін айтты.",
          "Бауыржан Бәйбек", "Қала әкімі", "Отан қорғау – абыройлы міндет"),
+        # a narrative sentence, then a dash opens the quote: the narrative is not the quote
+        ("Қала әкімі Асқар Ермеков мердігерге тапсырма берді. – Жол – 2 айда, көпір күзде "
+         "бітеді. Сапаға жауаптымыз, – деді ол.", "Асқар Ермеков", "Қала әкімі",
+         "Жол – 2 айда, көпір күзде бітеді. Сапаға жауаптымыз"),
     ],
 )  # fmt: skip
 def test_direct_quote_shapes(text: str, speaker: str, role: str, quote: str) -> None:
