@@ -168,3 +168,18 @@ def should_abstain(
     if not retrieved:
         return True
     return answer_probability(evidence(query, retrieved, typical)) < 0.5
+
+
+#: Share of a follow-up's content units the conversation article must have in one paragraph.
+CONTEXT_COVERAGE = 0.5
+
+
+def context_covers(query: Query, chunks: Sequence[StoredChunk]) -> bool:
+    """Does one paragraph of the conversation's article (``chunks``, ``Query.context``) hold at
+    least half of what a follow-up asks? Then the follow-up is answered from it even when the
+    whole store's evidence is weak: "And how much will be paid in total?" means in that article.
+    A follow-up about something the article never mentions ("And bitcoin?") still abstains."""
+    units = query.terms.units
+    if not units or not chunks:
+        return False
+    return max(overlap(units, _terms_of(c)) for c in chunks) >= CONTEXT_COVERAGE

@@ -19,10 +19,15 @@ from typing import Any
 import numpy as np
 from langchain_core.language_models import BaseChatModel
 
-from assistant.abstention import TYPICAL_RANKS, should_abstain, typical_similarity
+from assistant.abstention import (
+    TYPICAL_RANKS,
+    context_covers,
+    should_abstain,
+    typical_similarity,
+)
 from assistant.answer_types import Answer, Citation
 from assistant.extractive import compose
-from assistant.followup import normalize_history, resolve_followup
+from assistant.followup import continues_conversation, normalize_history, resolve_followup
 from assistant.langchain_api import AnswerChain, NewsRetriever
 from assistant.llm import LLMAnswerer, LLMError
 from assistant.query import Query
@@ -263,26 +268,52 @@ class Assistant:
         # Kazakh typed in a Latin alphabet is read in Cyrillic from here on (terms, speakers,
         # embedding), so it meets Cyrillic and Latin articles alike.
         query = Query.of(question, to_cyrillic(standalone), known, language)
+        follows_on = bool(history) and (
+            query.follow_up or continues_conversation(question, language)
+        )
 
-        def retrieve() -> tuple[np.ndarray, list[Retrieved], float | None] | None:
+        def retrieve() -> tuple[Query, np.ndarray, list[Retrieved], bool] | None:
             """One consistent view of the store: no other process's commit lands inside."""
             if self.store.count() == 0:
                 return None
-            query_vector, retrieved = self._search(query, self.settings.top_k, filters)
+            turn_query = query
+            if follows_on:
+                article = self._conversation_article(history, known, filters)
+                turn_query = replace(query, context=article or "")
+            query_vector, retrieved = self._search(turn_query, self.settings.top_k, filters)
             # The corpus's typical similarity to this question, unfiltered: abstention's baseline.
             bulk = self.store.dense_search(query_vector, TYPICAL_RANKS[1])
-            return query_vector, retrieved, typical_similarity([hit.score for hit in bulk])
+            typical = typical_similarity([hit.score for hit in bulk])
+            abstain = should_abstain(turn_query, retrieved, typical)
+            if abstain and turn_query.context:
+                abstain = not context_covers(
+                    turn_query, self.store.article_chunks(turn_query.context)
+                )
+            return turn_query, query_vector, retrieved, abstain
 
         found = self.store.read(retrieve)
         if found is None:
             return _Turn(query, None, [], (), True)
-        query_vector, retrieved, typical = found
+        query, query_vector, retrieved, abstain = found
         citations = tuple(
             Citation.from_chunk(n, item.chunk, item.score)
             for n, item in enumerate(retrieved, start=1)
         )
-        abstain = should_abstain(query, retrieved, typical)
         return _Turn(query, query_vector, retrieved, citations, abstain)
+
+    def _conversation_article(
+        self, history: History | None, known: Sequence[KnownSpeaker], filters: Any
+    ) -> str | None:
+        """The article the last exchange was about: the best match of the last question and
+        answer together (an answer quotes its article; a paraphrased one still shares its
+        words). Called inside a read."""
+        messages = normalize_history(history)
+        last = " ".join(m["content"] for m in messages[-2:])
+        if not last.strip():
+            return None
+        previous = Query.of(last, to_cyrillic(last), known)
+        _, found = self._search(previous, 1, filters)
+        return found[0].chunk.article_id if found else None
 
     def _answer_pieces(
         self, turn: _Turn, history: History | None

@@ -55,6 +55,12 @@ def normalize_history(history: Sequence[Any] | None) -> list[dict[str, str]]:
     return messages
 
 
+def continues_conversation(question: str, language: str) -> bool:
+    """Does ``question`` lean on the conversation: opened by "And/А/Ал/what about…" or
+    referring to someone by a third-person pronoun?"""
+    return bool(_ELLIPSIS_START.match(question) or _pronoun(language).search(question))
+
+
 def _last_speaker(messages: list[dict[str, str]], known: Sequence[KnownSpeaker]) -> str | None:
     for message in reversed(messages):
         found = resolve_speakers(message["content"], known)
@@ -99,7 +105,8 @@ def resolve_followup(
             return replaced
         if speaker:
             return speaker_topic_question(_written(speaker, language), topic, language)
-        return f"{previous.rstrip('?!. ')} {topic}"
+        # nobody to carry over: the question stays as asked, and retrieval asks it of the
+        # conversation's article (``Query.context``) instead of gluing the old question on
     if speaker and not by_role and found is None and _ELLIPSIS_START.match(question):
         return with_speaker(question, _written(speaker, language), language)
     return question

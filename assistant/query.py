@@ -36,6 +36,9 @@ class Query:
     by_role: bool = False  # ``speakers`` were found by a role ("the akim"), not by name
     speech: bool = False  # the question asks what someone said
     statement: str = ""  # what a "who said ...?" question asks about, its frame cut off
+    #: The article the conversation is about, for a follow-up ("And how much will be paid?"):
+    #: its paragraphs join retrieval, and abstention reads the question on it.
+    context: str = ""
 
     @property
     def search_text(self) -> str:

@@ -43,6 +43,9 @@ class RetrievalWeights:
     dense: float = 1.0
     keyword: float = 1.0
     speaker: float = 0.03  # added to the RRF score: above any rank gap in the top 10
+    #: A follow-up's conversation article (``Query.context``): its paragraphs, ranked by their
+    #: similarity to the question, make a third RRF list of this weight.
+    context: float = 1.0
     #: English and Russian questions reach Kazakh text through their glossary translation, so
     #: their keyword ranks count only as far as the glossary covered the question: nothing up to
     #: half its content words (the rest is names and words the glossary lacks, where keyword
@@ -127,6 +130,8 @@ class HybridSearch:
             self._add_speaker_paragraphs(
                 pool, fused, query_vector, speakers, filters, query.by_role
             )
+        if mode == "hybrid+speaker" and query.context:
+            self._add_context_paragraphs(pool, fused, query_vector, query.context, filters)
         if mode == "hybrid+speaker" and fused and terms.outlet:
             self._put_outlet_credit_first(pool, fused, query_vector, filters)
         ranked = sorted(fused, key=lambda cid: fused[cid], reverse=True)[:k]
@@ -153,6 +158,31 @@ class HybridSearch:
             if cid in scores:
                 pool[cid] = replace(pool[cid], dense=scores[cid])
             fused[cid] += self.weights.dense / (RRF_K + dense_count + offset + 1)
+
+    def _add_context_paragraphs(
+        self,
+        pool: dict[str, Retrieved],
+        fused: dict[str, float],
+        query_vector: np.ndarray,
+        article_id: str,
+        filters: SearchFilters | None,
+    ) -> None:
+        """Rank the conversation article's paragraphs by their similarity to the follow-up and
+        fuse that list in: "And how much will be paid?" is asked of the article just discussed,
+        whose paragraphs a search of the whole store may rank low."""
+        chunks = [
+            c
+            for c in self.store.article_chunks(article_id)
+            if filters is None or filters.admits(c.source, c.article_id, c.speaker, c.date)
+        ]
+        scores = self.store.similarities([c.chunk_id for c in chunks], query_vector)
+        ranked = sorted(chunks, key=lambda c: scores.get(c.chunk_id, -1.0), reverse=True)
+        for rank, chunk in enumerate(ranked):
+            cid = chunk.chunk_id
+            if cid not in pool:
+                pool[cid] = Retrieved(chunk, 0.0, dense=scores.get(cid))
+                fused[cid] = 0.0
+            fused[cid] += self.weights.context / (RRF_K + rank + 1)
 
     def _put_outlet_credit_first(
         self,

@@ -195,7 +195,8 @@ def _letters(lower: str, table: dict[str, str], iota: str) -> str:
         else:
             out.append(table.get(char, _COMMON.get(char, char)))
         i += 1
-    return "".join(out)
+    # Kazakh spelling writes й + а/у as я/ю ("aıaq" -> аяқ, "federatsııasy" -> федерациясы)
+    return "".join(out).replace("йа", "я").replace("йу", "ю")
 
 
 def _match_case(source: str, target: str) -> str:

@@ -80,3 +80,17 @@ def test_cyrillic_to_2018_latin_round_trips() -> None:
     text = "Қарағанды облысының әкімі жастар туралы айтты"
     assert to_latin_2018(text) == "Qaraǵandy oblysynyń ákimi jastar týraly aıtty"
     assert to_cyrillic(to_latin_2018(text)) == text
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("Tekseris qashan aıaqtalady?", "Тексеріс қашан аяқталады?"),
+        ("Al tekserıs qaşan aiaqtalady?", "Ал тексеріс қашан аяқталады?"),
+        ("Sýbsıdııanyń bári onlaın beriledi", "Субсидияның бәрі онлайн беріледі"),
+        ("Orman aıýy qoıýǵa", "Орман аюы қоюға"),
+        ("Oblys ákimi aıtty", "Облыс әкімі айтты"),
+    ],
+)
+def test_iota_before_a_or_u_after_a_vowel_reads_as_ya_or_yu(latin: str, cyrillic: str) -> None:
+    assert to_cyrillic(latin) == cyrillic
