@@ -45,7 +45,7 @@ from kazakh.script import to_cyrillic
 from prompts import frames
 from vectorstore.backends import open_store
 from vectorstore.catalog import ArticleRow
-from vectorstore.embeddings import TORCH, E5Embeddings, make_embeddings
+from vectorstore.embeddings import E5Embeddings, make_embeddings
 from vectorstore.filters import SearchFilters
 from vectorstore.store import NewsStore, StoredChunk
 
@@ -131,12 +131,9 @@ class Assistant:
 
     @property
     def _index_signature(self) -> str:
-        """What stored articles depend on besides their text: the model, and the backend when it
-        is not torch (stores written before backends existed stay valid under torch)."""
-        embeddings = self.embeddings
-        if embeddings.backend == TORCH:
-            return self.settings.embedding_model
-        return f"{self.settings.embedding_model}|{embeddings.signature}"
+        """What stored articles depend on besides their text: the model, its backend and how
+        records are made (``NewsStore.signature``); a change re-indexes every article."""
+        return f"{self.settings.embedding_model}|{self.store.signature}"
 
     @cached_property
     def _ingestor(self) -> Ingestor:

@@ -41,14 +41,16 @@ def test_eval_reports_metrics_and_seed_targets(tmp_path: Path) -> None:
     report = json.loads(result.stdout)
     best = report["retrieval"]["hybrid+speaker"]
     assert set(best) == {"all", "en", "kk", "ru"}
-    # Regression guards at today's level on the seed article alone: "Где проходил круглый стол?"
-    # ranks the gold paragraph second here (on the full eval pool of README all three languages
-    # reach hit@1 = 1.0). English needs the glossary ("reported" -> хабарлайды) and the outlet
-    # step ("Which outlet reported…").
+    # Regression guards at today's level on the seed article alone: one Russian and one Kazakh
+    # question rank their gold paragraph second since paragraphs are embedded without the
+    # headline (the answers still quote it; kaznews dev and test improved, README). English
+    # needs the glossary ("reported" -> хабарлайды) and the outlet step ("Which outlet
+    # reported…").
     for lang in ("en", "kk", "ru"):
         assert best[lang]["hit@5"] == 1.0, (lang, best[lang])
-    assert best["kk"]["hit@1"] == 1.0 and best["en"]["hit@1"] == 1.0
-    assert best["all"]["hit@1"] >= 0.9
+    assert best["en"]["hit@1"] == 1.0
+    assert best["all"]["hit@1"] >= 0.8
+    assert report["answers"]["all"]["answered_right"] == 1.0
     assert best["all"]["mrr@10"] > report["retrieval"]["dense"]["all"]["mrr@10"]
     answers = report["answers"]["all"]
     assert answers["quote_exactness"] == 1.0

@@ -31,7 +31,9 @@ def test_paragraphs_only_keyword_search_found_rank_by_their_similarity(seed_assi
         keyword_part = 1 / (RRF_K + keyword_rank[item.chunk.chunk_id] + 1)
         dense_part[item.chunk.chunk_id] = item.score - keyword_part
     by_similarity = sorted(dense_part, key=similarity.__getitem__, reverse=True)
-    expected = [1 / (RRF_K + 4 + offset + 1) for offset in range(len(by_similarity))]
+    # after the dense list: as many paragraphs as its 4 vectors named (a paragraph and its
+    # sentence may both be among them)
+    expected = [1 / (RRF_K + len(dense_ids) + offset + 1) for offset in range(len(by_similarity))]
     assert [dense_part[cid] for cid in by_similarity] == pytest.approx(expected)
 
 

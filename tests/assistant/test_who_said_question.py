@@ -50,12 +50,6 @@ def test_who_said_answers_with_speaker_and_role_quoting_the_statement(verify_ass
 
 
 @pytest.mark.integration
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (issue 13): the glossary has no 'embankment'/'reinforced', dense search "
-    "ranks the quoted paragraph 4th, and abstention, refitted with the corpus-gap feature, "
-    "abstains; the Kazakh form of the question is answered",
-)
 def test_who_said_in_english_names_the_speaker(verify_assistant) -> None:
     answer = verify_assistant.ask("Who said that the Yesil embankment is fully reinforced?")
     assert "Aigul Nurlanova" in answer.answer or "Aygul Nurlanova" in answer.answer

@@ -156,7 +156,7 @@ def test_another_backend_is_refused_until_reingest_replaces_every_vector(tmp_pat
     assert report.replaced == ["kz-1"]  # the backend is part of the article's fingerprint
     after = int8.store.collection.get(include=["embeddings", "metadatas"])
     assert sorted(after["ids"]) == sorted(before["ids"])
-    assert {m[EMBEDDER_KEY] for m in after["metadatas"]} == {int8.embeddings.signature}
+    assert {m[EMBEDDER_KEY] for m in after["metadatas"]} == {int8.store.signature}
     old = dict(zip(before["ids"], before["embeddings"], strict=True))
     for record_id, vector in zip(after["ids"], after["embeddings"], strict=True):
         assert not np.allclose(vector, old[record_id], atol=1e-6), record_id  # re-embedded
