@@ -28,6 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from assistant.amount_question import asks_amount, states_amount
 from assistant.query import Query
 from assistant.question_terms import overlap, text_terms
 from assistant.retrieval import Retrieved
@@ -183,3 +184,17 @@ def context_covers(query: Query, chunks: Sequence[StoredChunk]) -> bool:
     if not units or not chunks:
         return False
     return max(overlap(units, _terms_of(c)) for c in chunks) >= CONTEXT_COVERAGE
+
+
+#: How deep a sum asked for is looked for; the answerer quotes the first paragraphs stating one.
+AMOUNT_RANKS = 3
+
+
+def lacks_asked_amount(query: Query, retrieved: Sequence[Retrieved]) -> bool:
+    """A fact question asking for a sum ("How much will the ticket cost?") whose top three
+    paragraphs state none: the story is covered, the sum is not, and quoting the closest
+    sentence would look like an answer. Questions about speech and "who said" are left alone
+    ("What did the minister say about salaries?" is not asking for a figure)."""
+    if query.kind not in ("fact", "follow_up") or not asks_amount(query.text):
+        return False
+    return not states_amount(r.chunk.text for r in retrieved[:AMOUNT_RANKS])

@@ -22,6 +22,7 @@ from langchain_core.language_models import BaseChatModel
 from assistant.abstention import (
     TYPICAL_RANKS,
     context_covers,
+    lacks_asked_amount,
     should_abstain,
     typical_similarity,
 )
@@ -286,6 +287,8 @@ class Assistant:
                 abstain = not context_covers(
                     turn_query, self.store.article_chunks(turn_query.context)
                 )
+            if not abstain and lacks_asked_amount(turn_query, retrieved):
+                abstain = True
             return turn_query, query_vector, retrieved, abstain
 
         found = self.store.read(retrieve)
