@@ -284,9 +284,8 @@ class Assistant:
             typical = typical_similarity([hit.score for hit in bulk])
             abstain = should_abstain(turn_query, retrieved, typical)
             if abstain and turn_query.context:
-                abstain = not context_covers(
-                    turn_query, self.store.article_chunks(turn_query.context)
-                )
+                chunks = self.store.article_chunks(turn_query.context, self._filters(filters))
+                abstain = not context_covers(turn_query, chunks)
             if not abstain and lacks_asked_amount(turn_query, retrieved):
                 abstain = True
             return turn_query, query_vector, retrieved, abstain

@@ -170,11 +170,7 @@ class HybridSearch:
         """Rank the conversation article's paragraphs by their similarity to the follow-up and
         fuse that list in: "And how much will be paid?" is asked of the article just discussed,
         whose paragraphs a search of the whole store may rank low."""
-        chunks = [
-            c
-            for c in self.store.article_chunks(article_id)
-            if filters is None or filters.admits(c.source, c.article_id, c.speaker, c.date)
-        ]
+        chunks = self.store.article_chunks(article_id, filters)
         scores = self.store.similarities([c.chunk_id for c in chunks], query_vector)
         ranked = sorted(chunks, key=lambda c: scores.get(c.chunk_id, -1.0), reverse=True)
         for rank, chunk in enumerate(ranked):

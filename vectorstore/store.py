@@ -486,11 +486,16 @@ class NewsStore:
 
         return self.read(chunks)
 
-    def article_chunks(self, article_id: str) -> list[StoredChunk]:
-        """All chunks of an article in reading order."""
+    def article_chunks(
+        self, article_id: str, filters: SearchFilters | None = None
+    ) -> list[StoredChunk]:
+        """All chunks of an article in reading order (those ``filters`` admit, if given)."""
         rows = self.read(lambda: self.keyword.article_chunks(article_id))
+        chunks = (StoredChunk.from_metadata(cid, text, meta) for cid, text, meta in rows)
         return _in_reading_order(
-            StoredChunk.from_metadata(cid, text, meta) for cid, text, meta in rows
+            c
+            for c in chunks
+            if filters is None or filters.admits(c.source, c.article_id, c.speaker, c.date)
         )
 
     def articles(self) -> list[ArticleRow]:
