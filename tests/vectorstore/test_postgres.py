@@ -11,7 +11,14 @@ import pytest
 
 from ingest.loaders import load_paths
 from ingest.models import Article, Attribution, Chunk
-from tests.helpers import FLOOD_ARTICLE, REPO, SEED_DIR, TEST_DATA, make_assistant
+from tests.helpers import (
+    FLOOD_ARTICLE,
+    REPO,
+    SEED_DIR,
+    TEST_DATA,
+    make_assistant,
+    shared_models_dir,
+)
 from tests.vectorstore.articles import ARTICLES, WATER_QUESTION, write_jsonl
 from tests.vectorstore.store_state import read_state
 from vectorstore.keyword_index import ChunkRow, KeywordIndex
@@ -173,3 +180,46 @@ def test_sharded_and_overlapping_workers_make_the_single_ingest_store(
     )
     assert not set(shards[0]) & set(shards[1])
     read_state(backend.make("reader")).same_as(read_state(reference))
+
+
+def _ask(env: dict[str, str], folder: Path, question: str) -> subprocess.Popen[str]:
+    """An app replica as a separate process on its own machine folder: ``qazaq-news ask``."""
+    import os
+
+    return subprocess.Popen(
+        [sys.executable, "-m", "cli", "ask", question, "--json"],
+        env={**os.environ, "PYTHONPATH": str(REPO), **env, "ASSISTANT_DATA_DIR": str(folder)},
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@pytest.mark.integration
+def test_worker_a_ingests_and_two_replica_processes_answer_the_same(
+    tmp_path: Path, database_url: str, chroma_port: int, e5_model_dir
+) -> None:
+    """Processes as on three machines, sharing only the servers: a worker ingests, then two
+    replica processes answer the question about the new article, identically."""
+    env = {
+        "ASSISTANT_CHROMA_HOST": "127.0.0.1",
+        "ASSISTANT_CHROMA_PORT": str(chroma_port),
+        "ASSISTANT_DATABASE_URL": database_url,
+        "ASSISTANT_COLLECTION": "processes",
+        "ASSISTANT_MODELS_DIR": str(shared_models_dir()),
+    }
+    water = write_jsonl(tmp_path / "w.jsonl", ["kz-water"])
+    worker = _ingest({**env, "ASSISTANT_DATA_DIR": str(tmp_path / "worker")}, str(water))
+    out, err = worker.communicate(timeout=900)
+    assert worker.returncode == 0, err
+    assert json.loads(out)["added"] == ["kz-water"]
+    replicas = [_ask(env, tmp_path / name, WATER_QUESTION) for name in ("b", "c")]
+    answers = []
+    for proc in replicas:
+        out, err = proc.communicate(timeout=900)
+        assert proc.returncode == 0, err
+        answers.append(json.loads(out))
+    assert answers[0]["citations"][0]["article_id"] == "kz-water"
+    assert answers[0] == answers[1]
+    assert not any((tmp_path / name).exists() and any((tmp_path / name).iterdir()) for name in "bc")
