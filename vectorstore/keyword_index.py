@@ -56,6 +56,9 @@ CREATE VIRTUAL TABLE IF NOT EXISTS chunk_terms
     USING fts5(terms, tokenize = 'unicode61 remove_diacritics 0');
 """
 
+#: Ids per ``IN (...)`` lookup (SQLite's bound-parameter limit is 32,766).
+_ID_BATCH = 5000
+
 # where-key -> SQL condition on the chunks table (c); values are always bound parameters.
 _FILTERS = {
     "article_id": "c.article_id = ?",
@@ -268,6 +271,31 @@ class KeywordIndex:
         with self._lock:
             rows = self._conn.execute(f"{sql} ORDER BY c.id LIMIT ?", (*params, limit)).fetchall()
         return [row[0] for row in rows]
+
+    def count_where(self, where: dict[str, Any]) -> int:
+        """How many chunks the metadata filters admit (through the filter columns' indexes)."""
+        conditions, params = where_sql(where)
+        sql = "SELECT count(*) FROM chunks c"
+        if conditions:
+            sql += f" WHERE {' AND '.join(conditions)}"
+        with self._lock:
+            return int(self._conn.execute(sql, params).fetchone()[0])
+
+    def admitted(self, chunk_ids: Sequence[str], where: dict[str, Any]) -> set[str]:
+        """Which of ``chunk_ids`` the metadata filters admit (an indexed lookup per id)."""
+        conditions, params = where_sql(where)
+        found: set[str] = set()
+        ids = list(chunk_ids)
+        for start in range(0, len(ids), _ID_BATCH):
+            batch = ids[start : start + _ID_BATCH]
+            marks = ",".join("?" * len(batch))
+            sql = " AND ".join([f"c.chunk_id IN ({marks})", *conditions])
+            with self._lock:
+                rows = self._conn.execute(
+                    f"SELECT c.chunk_id FROM chunks c WHERE {sql}", (*batch, *params)
+                ).fetchall()
+            found.update(row[0] for row in rows)
+        return found
 
     def ids_for_article(self, article_id: str) -> set[str]:
         with self._lock:

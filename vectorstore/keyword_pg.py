@@ -217,6 +217,23 @@ class PgKeywordIndex:
         rows = self._db.query(f"{statement} ORDER BY c.id LIMIT %s", (*params, limit))
         return [row[0] for row in rows]
 
+    def count_where(self, where: dict[str, Any]) -> int:
+        """How many chunks the metadata filters admit (through the filter columns' indexes)."""
+        conditions, params = where_sql(where, "%s")
+        statement = "SELECT count(*) FROM chunks c"
+        if conditions:
+            statement += f" WHERE {' AND '.join(conditions)}"
+        return int(self._db.query(statement, tuple(params))[0][0])
+
+    def admitted(self, chunk_ids: Sequence[str], where: dict[str, Any]) -> set[str]:
+        """Which of ``chunk_ids`` the metadata filters admit (an indexed lookup per id)."""
+        conditions, params = where_sql(where, "%s")
+        statement = " AND ".join(["c.chunk_id = ANY(%s)", *conditions])
+        rows = self._db.query(
+            f"SELECT c.chunk_id FROM chunks c WHERE {statement}", (list(chunk_ids), *params)
+        )
+        return {row[0] for row in rows}
+
     def ids_for_article(self, article_id: str) -> set[str]:
         rows = self._db.query("SELECT chunk_id FROM chunks WHERE article_id = %s", (article_id,))
         return {row[0] for row in rows}

@@ -91,6 +91,12 @@ def test_bm25_ranks_exactly_as_fts5(tmp_path: Path, database_url: str) -> None:
         index.upsert(_rows(edited))
         index.delete_ids([_rows(articles[1])[0][0]])
     _same_ranking(sqlite_index, pg_index)
+    # the filter lookups dense search uses (vectorstore.store._filtered_scores)
+    every = sqlite_index.ids_where({}, 10**6)
+    for where in ({"source": "BAQ.KZ"}, {"date_from": 20260401}, {"article_id": edited.article_id}):
+        assert pg_index.count_where(where) == sqlite_index.count_where(where) > 0, where
+        assert pg_index.admitted(every, where) == sqlite_index.admitted(every, where), where
+        assert pg_index.admitted(every, where) == set(sqlite_index.ids_where(where, 10**6))
     assert pg_index.get(["nope", _rows(edited)[1][0]]) == sqlite_index.get(
         ["nope", _rows(edited)[1][0]]
     )

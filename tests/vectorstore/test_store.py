@@ -163,3 +163,33 @@ def test_another_backend_is_refused_until_reingest_replaces_every_vector(tmp_pat
     assert int8.retrieve("Саябақ қайда ашылды?")
     with pytest.raises(EmbedderMismatch):
         make_assistant(store_dir, embedding_backend="torch").retrieve("Саябақ қайда ашылды?")
+
+
+@pytest.mark.parametrize(
+    ("exact_limit", "post_records", "path"),
+    [(2000, 6000, "exact"), (0, 6000, "post-filter"), (0, 1, "fallback")],
+)
+def test_filtered_dense_search_matches_chromas_filtered_query(
+    seed_assistant, monkeypatch: pytest.MonkeyPatch, exact_limit: int, post_records: int, path: str
+) -> None:
+    """Each way a filter is searched (exact over few, post-filtered nearest, Chroma's filtered
+    query as the fallback) ranks the same paragraphs with the same scores as Chroma's own
+    metadata-filtered query."""
+    import vectorstore.store as store_module
+    from vectorstore.filters import SearchFilters
+
+    store = seed_assistant.store
+    monkeypatch.setattr(store_module, "EXACT_FILTER_LIMIT", exact_limit)
+    monkeypatch.setattr(store_module, "POST_FILTER_RECORDS", post_records)
+    vector = seed_assistant.embeddings.embed_queries_array(["өңірлердің мүмкіндіктері"])[0]
+    for filters in (
+        SearchFilters(speaker="Ермағанбет Бөлекпаев"),
+        SearchFilters(date_from="2026-01-01", source="BAQ.KZ"),
+    ):
+        got = store.dense_search(vector, 3, filters)
+        expected = store.read(lambda f=filters: store._nearest(vector, 9, f.chroma_where()))
+        ranked = sorted(expected, key=expected.__getitem__, reverse=True)[:3]
+        assert [h.chunk.chunk_id for h in got] == ranked, (path, filters)
+        for hit in got:
+            assert hit.score == pytest.approx(expected[hit.chunk.chunk_id], abs=1e-5)
+    assert store.dense_search(vector, 3, SearchFilters(source="nobody")) == []
