@@ -81,7 +81,7 @@ def _sentence_ids(chunk_id: str, text: str) -> list[str]:
 
 
 #: A filter admitting at most this many paragraphs is searched exactly over their vectors.
-EXACT_FILTER_LIMIT = 2000
+EXACT_FILTER_LIMIT = 500
 #: A broader filter keeps the admitted paragraphs among at most this many nearest records (22 ms
 #: for 4,000 at 288k records); fewer than k admitted falls back to Chroma's filtered query.
 POST_FILTER_RECORDS = 6000

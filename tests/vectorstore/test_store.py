@@ -167,7 +167,7 @@ def test_another_backend_is_refused_until_reingest_replaces_every_vector(tmp_pat
 
 @pytest.mark.parametrize(
     ("exact_limit", "post_records", "path"),
-    [(2000, 6000, "exact"), (0, 6000, "post-filter"), (0, 1, "fallback")],
+    [(500, 6000, "exact"), (0, 6000, "post-filter"), (0, 1, "fallback")],
 )
 def test_filtered_dense_search_matches_chromas_filtered_query(
     seed_assistant, monkeypatch: pytest.MonkeyPatch, exact_limit: int, post_records: int, path: str
