@@ -51,17 +51,3 @@ class SearchFilters:
         if self.date_to:
             where["date_to"] = date_to_int(self.date_to)
         return where or None
-
-    def admits(self, source: str, article_id: str, speaker: str, date: str) -> bool:
-        """Would a paragraph with these fields pass the filters (as the searches apply them)?"""
-        for wanted, value in (
-            (self.source, source),
-            (self.article_id, article_id),
-            (self.speaker, speaker),
-        ):
-            if wanted and wanted != value:
-                return False
-        day = date_to_int(date)
-        if self.date_from and day < date_to_int(self.date_from):
-            return False
-        return not (self.date_to and day > date_to_int(self.date_to))

@@ -120,10 +120,17 @@ def test_the_conversation_article_must_hold_half_of_what_is_asked() -> None:
     assert not context_covers(Query.of("Көпір құрылысы қашан аяқталады?"), [])
 
 
-def test_filters_admit_a_paragraph_as_the_searches_do() -> None:
-    filters = SearchFilters(date_from="2026-05-01", date_to="2026-05-31", source="Kazinform")
-    assert filters.admits("Kazinform", "a", "", "2026-05-04")
-    assert not filters.admits("BAQ.KZ", "a", "", "2026-05-04")
-    assert not filters.admits("Kazinform", "a", "", "2026-06-01")
-    assert not filters.admits("Kazinform", "a", "", "2026-04-30")
-    assert SearchFilters(speaker="Ержан Мұқанов").admits("BAQ.KZ", "b", "Ержан Мұқанов", "")
+@pytest.mark.integration
+def test_the_conversation_articles_paragraphs_pass_the_filters_as_the_searches_do(
+    two_stories,
+) -> None:
+    store = two_stories.store
+    window = SearchFilters(date_from="2026-05-01", date_to="2026-05-31", source="Kazinform")
+    assert len(store.article_chunks("oral-bridge", window)) == 3
+    assert store.article_chunks("oral-bridge", SearchFilters(source="BAQ.KZ")) == []
+    assert store.article_chunks("oral-bridge", SearchFilters(date_from="2026-06-01")) == []
+    assert store.article_chunks("oral-bridge", SearchFilters(date_to="2026-04-30")) == []
+    school = store.article_chunks("aktau-school")
+    for name in {c.speaker for c in school if c.speaker}:
+        by_speaker = store.article_chunks("aktau-school", SearchFilters(speaker=name))
+        assert by_speaker == [c for c in school if c.speaker == name]
