@@ -28,7 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from assistant.amount_question import asks_amount, states_amount
+from assistant.amount_question import states_amount
 from assistant.query import Query
 from assistant.question_terms import overlap, text_terms
 from assistant.retrieval import Retrieved
@@ -195,6 +195,6 @@ def lacks_asked_amount(query: Query, retrieved: Sequence[Retrieved]) -> bool:
     paragraphs state none: the story is covered, the sum is not, and quoting the closest
     sentence would look like an answer. Questions about speech and "who said" are left alone
     ("What did the minister say about salaries?" is not asking for a figure)."""
-    if query.kind not in ("fact", "follow_up") or not asks_amount(query.text):
+    if not query.asks_amount:
         return False
     return not states_amount(r.chunk.text for r in retrieved[:AMOUNT_RANKS])

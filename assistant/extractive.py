@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from assistant.amount_question import asks_amount, states_amount
+from assistant.amount_question import states_amount
 from assistant.outlet_query import credits_outlet, names_outlet
 from assistant.query import Query
 from assistant.question_terms import Units, overlap, text_terms
@@ -162,7 +162,7 @@ def compose(
         return frame_sentence(credit, language), [credit.text.strip()]
     numbered = list(enumerate(cited, start=1))
     asked_about = [(n, item) for n, item in numbered if item.speaker_match]
-    if query.kind in ("fact", "follow_up") and asks_amount(query.text):
+    if query.asks_amount:
         # "How much does it cost?": paragraphs that state a sum answer it, the others do not
         stating = [(n, item) for n, item in numbered if states_amount([item.chunk.text])]
         numbered = stating or numbered

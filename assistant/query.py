@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from assistant.amount_question import asks_amount
 from assistant.question_terms import QuestionTerms, analyse, question_names
 from assistant.speaker_query import KnownSpeaker, asks_about_speech, resolve_speakers
 from assistant.who_said_question import who_said_statement
@@ -49,6 +50,12 @@ class Query:
     def outlet(self) -> bool:
         """The question asks which outlet reported something (``assistant.outlet_query``)."""
         return self.terms.outlet
+
+    @property
+    def asks_amount(self) -> bool:
+        """A fact question (or follow-up) asking for a sum: "How much will the ticket cost?"
+        (``assistant.amount_question``); what someone said about money is not one."""
+        return self.kind in ("fact", "follow_up") and asks_amount(self.text)
 
     @property
     def follow_up(self) -> bool:

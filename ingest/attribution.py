@@ -288,8 +288,9 @@ _POSSESSIVE = re.compile(r"(?:[ыі]|сы|сі)$")
 _POSSESSED = re.compile(r"(?:[ыі]|сы|сі)(?:ның|нің|мен)$")
 _PRONOUNS = {"ол": (False, "nom"), "оның": (False, "gen"), "олар": (True, "nom")}
 _PRONOUNS["олардың"] = (True, "gen")
-# After a quote opened by "Министр: «": the sentence ends; "«Хабар» арнасы" is a name, not a quote.
+# "Narrative sentence. – Quote, – деді ол.": a dash after a sentence end opens a dash quote.
 _DASH_OPENING = re.compile(rf"[.!?…]\s+[{_DASHES}]\s+(?=[{_UPPER}A-Z0-9«\"“])")
+# After a quote opened by "Министр: «": the sentence ends; "«Хабар» арнасы" is a name, not a quote.
 _QUOTE_END = re.compile(rf"\s*(?:[.!?…;]|,\s*[{_DASHES}]|$)")
 # "жеткізді" reports speech only with what was said: "...екенін жеткізді", not "жүк жеткізді".
 _SPOKEN = re.compile(
@@ -1005,7 +1006,6 @@ class _Attributor:
         """Where a quote without its own « starts: after a lead-in "Министр:" and any dash."""
         colon = masked.rfind(":", begin, end)
         begin = colon + 1 if colon >= 0 else begin
-        # "Narrative sentence. – Quote, – деді ол.": a dash after a sentence end opens the quote
         openings = [m.end() for m in _DASH_OPENING.finditer(masked, begin, end)]
         begin = openings[-1] if openings else begin
         while begin < end and (masked[begin].isspace() or masked[begin] in _DASHES):

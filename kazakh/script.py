@@ -174,7 +174,8 @@ def _convert_word(word: str, table: dict[str, str], alphabet: str) -> str:
 
 
 def _letters(lower: str, table: dict[str, str], iota: str) -> str:
-    """Letter-by-letter reading; the и/й letter is й after a vowel, and "ıa"/"ıý" start я/ю."""
+    """Letter-by-letter reading; the и/й letter is й after a vowel, and "ıa"/"ıý" at a word's
+    start or after a vowel are я/ю."""
     out: list[str] = []
     i = 0
     while i < len(lower):
@@ -187,7 +188,9 @@ def _letters(lower: str, table: dict[str, str], iota: str) -> str:
         if char == iota:
             nxt = table.get(lower[i + 1 : i + 2], _COMMON.get(lower[i + 1 : i + 2], ""))
             prev = out[-1][-1:] if out else ""
-            if not out and nxt in ("а", "ұ", "у"):
+            # Kazakh spelling writes й + а/у as я/ю: at a word's start and after a vowel
+            # ("aıaq" -> аяқ, "federatsııasy" -> федерациясы)
+            if (not out or prev in _VOWELS_CYR) and nxt in ("а", "ұ", "у"):
                 out.append("я" if nxt == "а" else "ю")
                 i += 2
                 continue
@@ -195,8 +198,7 @@ def _letters(lower: str, table: dict[str, str], iota: str) -> str:
         else:
             out.append(table.get(char, _COMMON.get(char, char)))
         i += 1
-    # Kazakh spelling writes й + а/у as я/ю ("aıaq" -> аяқ, "federatsııasy" -> федерациясы)
-    return "".join(out).replace("йа", "я").replace("йу", "ю")
+    return "".join(out)
 
 
 def _match_case(source: str, target: str) -> str:
