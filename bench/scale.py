@@ -13,7 +13,8 @@ text and realistic vectors at every size, exactly as an ingest would leave them.
 
 At each size: retrieval alone (``Assistant.retrieve``, hybrid + speaker: query embedding, dense,
 keyword, fusion) p50/p95/p99 over the pool's questions, unfiltered and with an outlet, a date
-range and a speaker filter; full answers (``Assistant.ask``) p50/p95; peak RSS; disk. Prints JSON
+range and a speaker filter; full answers (``Assistant.ask``) p50/p95; the dense and the keyword
+search alone (30 candidates, unfiltered, outlet, dates); peak RSS; disk. Prints JSON
 lines as each size finishes, then the whole report.
 """
 
@@ -35,19 +36,9 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from bench.query import POOL, QUESTIONS  # noqa: E402  (the pool and questions query.py times)
 from core.runtime import configure_process  # noqa: E402
 
-SHARED = REPO.parent / "shared"
-POOL = [
-    REPO / "data" / "seed",
-    SHARED / "data" / "ntrex" / "kk_articles.jsonl",
-    SHARED / "data" / "kazqad" / "passages.jsonl",
-]
-QUESTIONS = [
-    SHARED / "eval" / "seed_questions.jsonl",
-    SHARED / "data" / "kazqad" / "questions_dev.jsonl",
-    REPO / "bench" / "data" / "ntrex_xling_questions.jsonl",
-]
 OUTLETS = [f"Outlet {i:02d}" for i in range(20)]
 NOISE = 0.0128  # per dimension: cosine ~0.97 to the source vector in 384 dimensions
 
@@ -114,18 +105,6 @@ def _grow(
     from vectorstore.store import _article_row, _speaker_rows, records_of
 
     pyrng = random.Random(state["copies"])
-    source_ids = {}
-    for article, chunks in articles:
-        for chunk in chunks:
-            for record in records_of(chunk):
-                source_ids[
-                    (
-                        article.article_id,
-                        record.record_id.replace(chunk.chunk_id, ""),
-                        chunk.paragraph_index,
-                        chunk.part,
-                    )
-                ] = record.record_id
     while state["paragraphs"] < target:
         batch_records, batch_vectors, rows, catalog = [], {}, [], []
         while state["paragraphs"] < target and len(batch_records) < 4000:
@@ -136,11 +115,8 @@ def _grow(
             new, new_chunks = _copy(article, chunks, state["copies"], pyrng)
             for old, chunk in zip(chunks, new_chunks, strict=True):
                 for record in records_of(chunk, sentences):
-                    suffix = record.record_id.replace(chunk.chunk_id, "")
-                    source = source_ids.get(
-                        (article.article_id, suffix, old.paragraph_index, old.part)
-                    )
-                    base = vectors.get(source) if source else None
+                    # the copy's record is the source's: its chunk id with the same suffix
+                    base = vectors.get(old.chunk_id + record.record_id[len(chunk.chunk_id) :])
                     if base is None:
                         continue
                     noisy = base + rng.normal(0.0, NOISE, base.shape).astype(np.float32)
@@ -157,7 +133,10 @@ def _grow(
 
 
 def _measure(assistant, questions: list[str], speakers: list[str], answers: int) -> dict:
-    """Retrieval latency unfiltered and under three filters, full answers, peak RSS."""
+    """Retrieval latency unfiltered and under three filters, full answers, the dense and keyword
+    searches alone, peak RSS."""
+    from vectorstore.filters import SearchFilters
+
     for text in questions[:5]:
         assistant.retrieve(text, k=10)
     row: dict[str, object] = {}
@@ -175,6 +154,17 @@ def _measure(assistant, questions: list[str], speakers: list[str], answers: int)
     samples = _timed(lambda p: assistant.retrieve(p[0], k=10, filters={"speaker": p[1]}), pairs)
     row["retrieve_speaker"] = _percentiles(samples)
     row["ask"] = _percentiles(_timed(assistant.ask, questions[:answers]))
+    # the two searches alone, to see which one grows with the store
+    store = assistant.store
+    vectors = assistant.embeddings.embed_queries_array(questions)
+    for name, value in (("none", None), *((n, v) for n, v in filters.items() if v)):
+        scope = SearchFilters(**value) if value else None
+        row[f"dense_{name}"] = _percentiles(
+            _timed(lambda v, scope=scope: store.dense_search(v, 30, scope), list(vectors))
+        )
+        row[f"keyword_{name}"] = _percentiles(
+            _timed(lambda q, scope=scope: store.keyword_search(q, 30, scope), questions)
+        )
     row["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     return row
 

@@ -141,17 +141,22 @@ def test_server_store_keeps_nothing_locally_and_replicas_agree(
     assert leftovers == []  # nothing of the store in the clients' folders
 
 
-def _ingest(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
+def _cli(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
+    """``qazaq-news ARGS --json`` as a separate process (a worker or a replica elsewhere)."""
     import os
 
     return subprocess.Popen(
-        [sys.executable, "-m", "cli", "ingest", *args, "--json"],
+        [sys.executable, "-m", "cli", *args, "--json"],
         env={**os.environ, "PYTHONPATH": str(REPO), **env},
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def _ingest(env: dict[str, str], *args: str) -> subprocess.Popen[str]:
+    return _cli(env, "ingest", *args)
 
 
 @pytest.mark.integration
@@ -190,16 +195,7 @@ def test_sharded_and_overlapping_workers_make_the_single_ingest_store(
 
 def _ask(env: dict[str, str], folder: Path, question: str) -> subprocess.Popen[str]:
     """An app replica as a separate process on its own machine folder: ``qazaq-news ask``."""
-    import os
-
-    return subprocess.Popen(
-        [sys.executable, "-m", "cli", "ask", question, "--json"],
-        env={**os.environ, "PYTHONPATH": str(REPO), **env, "ASSISTANT_DATA_DIR": str(folder)},
-        cwd=REPO,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    return _cli({**env, "ASSISTANT_DATA_DIR": str(folder)}, "ask", question)
 
 
 @pytest.mark.integration

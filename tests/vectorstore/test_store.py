@@ -193,3 +193,20 @@ def test_filtered_dense_search_matches_chromas_filtered_query(
         for hit in got:
             assert hit.score == pytest.approx(expected[hit.chunk.chunk_id], abs=1e-5)
     assert store.dense_search(vector, 3, SearchFilters(source="nobody")) == []
+
+
+def test_paragraph_vectors_embed_the_text_without_the_headline() -> None:
+    """The headline sums up the whole article; embedded with every paragraph it made them look
+    alike (README, Measured). Sentences are spans of that same text; the recipe is stamped."""
+    from ingest.models import Article, Chunk
+    from vectorstore.store import RECORD_RECIPE, records_of
+
+    text = "Саябақ ертең ашылады. Оған 40 мың ағаш отырғызылды."
+    article = Article("kz-9", "Алматыда жаңа саябақ ашылды", (text,))
+    paragraph, *sentences = records_of(Chunk(article, 0, 0, text))
+    assert paragraph.embed == text and article.title not in paragraph.embed
+    assert [paragraph.embed[s.span[0] : s.span[1]] for s in sentences] == [
+        "Саябақ ертең ашылады.",
+        "Оған 40 мың ағаш отырғызылды.",
+    ]
+    assert RECORD_RECIPE == "paragraphs=untitled"
