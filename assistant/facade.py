@@ -42,7 +42,7 @@ from ingest.loaders import LoadLimits
 from ingest.pipeline import Ingestor, IngestReport
 from ingest.tokens import TokenCounter, ensure_tiktoken
 from kazakh.language import detect_language
-from kazakh.script import to_cyrillic
+from kazakh.script import latin_alphabet, latin_keys, to_cyrillic
 from prompts import frames
 from vectorstore.backends import open_store
 from vectorstore.catalog import ArticleRow
@@ -212,7 +212,7 @@ class Assistant:
         mode: str = "hybrid+speaker",
     ) -> list[Retrieved]:
         """The ranked paragraphs for ``question`` (no answer text)."""
-        query = Query.of(to_cyrillic(question), known=self.known_speakers())
+        query = Query.of(self._reading(question), known=self.known_speakers())
 
         def retrieve() -> list[Retrieved]:
             if self.store.count() == 0:
@@ -265,7 +265,9 @@ class Assistant:
             standalone = resolve_followup(question, history, known, language)
         # Kazakh typed in a Latin alphabet is read in Cyrillic from here on (terms, speakers,
         # embedding), so it meets Cyrillic and Latin articles alike.
-        query = Query.of(question, to_cyrillic(standalone), known, language)
+        query = Query.of(
+            question, self._reading(standalone), known, language, follow_up=standalone != question
+        )
         follows_on = bool(history) and (
             query.follow_up or continues_conversation(question, language)
         )
@@ -300,6 +302,14 @@ class Assistant:
         )
         return _Turn(query, query_vector, retrieved, citations, abstain)
 
+    def _reading(self, text: str) -> str:
+        """The Cyrillic reading of a question: Latin-typed Kazakh is read against the stored
+        articles' own word forms too ("ortinen" is өртінен where the articles say so)."""
+        alphabet = latin_alphabet(text)
+        if alphabet is None:
+            return text
+        return to_cyrillic(text, alphabet, self.store.word_forms(latin_keys(text)))
+
     def _conversation_article(
         self, history: History | None, known: Sequence[KnownSpeaker], filters: Any
     ) -> str | None:
@@ -310,7 +320,7 @@ class Assistant:
         last = " ".join(m["content"] for m in messages[-2:])
         if not last.strip():
             return None
-        previous = Query.of(last, to_cyrillic(last), known)
+        previous = Query.of(last, self._reading(last), known, follow_up=False)
         _, found = self._search(previous, 1, filters)
         return found[0].chunk.article_id if found else None
 

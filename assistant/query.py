@@ -40,6 +40,9 @@ class Query:
     #: The article the conversation is about, for a follow-up ("And how much will be paid?"):
     #: its paragraphs join retrieval, and abstention reads the question on it.
     context: str = ""
+    #: The question needed the conversation to stand alone (a Latin-typed question's Cyrillic
+    #: reading differs from it too, but is no follow-up).
+    follow_up: bool = False
 
     @property
     def search_text(self) -> str:
@@ -57,10 +60,6 @@ class Query:
         (``assistant.amount_question``); what someone said about money is not one."""
         return self.kind in ("fact", "follow_up") and asks_amount(self.text)
 
-    @property
-    def follow_up(self) -> bool:
-        """The question needed the conversation to stand alone."""
-        return self.text != self.question
 
     @property
     def kind(self) -> str:
@@ -83,8 +82,10 @@ class Query:
         standalone: str | None = None,
         known: Sequence[KnownSpeaker] = (),
         language: str | None = None,
+        follow_up: bool | None = None,
     ) -> Query:
-        """Analyse ``question`` (made ``standalone`` by follow-up resolution, if it was).
+        """Analyse ``question`` (made ``standalone`` by follow-up resolution, if it was;
+        ``follow_up``: whether it was, when ``standalone`` is also a script's reading).
 
         Speakers count only when the question is about speech: names alone are the keyword
         index's job, and a role word in a question that is not about speech ("party",
@@ -104,10 +105,13 @@ class Query:
             question=question,
             text=text,
             language=language or detect_language(question),
-            terms=analyse(statement or text),
+            # the statement is read in the language of the whole text: cut out of its frame it
+            # may not tell ("Маркетплейс сатушыны тексеруге жауапты" reads as Russian)
+            terms=analyse(statement or text, detect_language(text) if statement else None),
             names=tuple(question_names(statement or text)),
             speakers=tuple(speakers),
             by_role=by_role,
             speech=speech,
             statement=statement,
+            follow_up=text != question if follow_up is None else follow_up,
         )

@@ -40,13 +40,15 @@ class QuestionTerms:
     outlet: bool = False  # asks which outlet reported something (assistant.outlet_query)
 
 
-def analyse(question: str) -> QuestionTerms:
-    """Language, glossary translation, coverage and content units of ``question``.
+def analyse(question: str, language: str | None = None) -> QuestionTerms:
+    """Language, glossary translation, coverage and content units of ``question`` (in
+    ``language`` when the caller detected it on a longer text: the statement cut out of "...
+    деп кім айтты?" has lost the words that tell it is Kazakh).
 
     An outlet question's outlet and reporting words are what it asks, met by the article's
     credit line rather than by its text, so they are no content units.
     """
-    language = detect_language(question)
+    language = language or detect_language(question)
     concepts = tuple(default_glossary().translate(question, language))
     outlet = asks_for_outlet(question)
     if language == "kk":

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kazakh.names import name_key
+from kazakh.script import to_cyrillic
 from kazakh.wordlists import word_list, word_table
 from prompts import word_lists
 
@@ -20,6 +21,12 @@ def role_aliases() -> dict[str, tuple[str, ...]]:
     """Role words users type (any language, prefix match) -> the Kazakh stem found in recorded
     roles (``data/role_aliases.tsv``)."""
     return word_table("assistant", "role_aliases.tsv")
+
+
+def role_qualifiers() -> dict[str, tuple[str, ...]]:
+    """Words narrowing a role ("regional", "district") -> the Kazakh stem in recorded roles
+    (``data/role_qualifiers.tsv``); they count only once a role word picked speakers."""
+    return word_table("assistant", "role_qualifiers.tsv")
 
 
 def speech_words() -> tuple[str, ...]:
@@ -39,10 +46,12 @@ class KnownSpeaker:
     role: str
 
 
-def _role_keys(question_words: Iterable[str]) -> set[str]:
+def _role_keys(
+    question_words: Iterable[str], table: dict[str, tuple[str, ...]] | None = None
+) -> set[str]:
     keys: set[str] = set()
     for word in question_words:
-        for key, aliases in role_aliases().items():
+        for key, aliases in (role_aliases() if table is None else table).items():
             if any(word.startswith(alias) for alias in aliases):
                 keys.add(key)
     return keys
@@ -75,4 +84,15 @@ def resolve_speakers(question: str, known: Sequence[KnownSpeaker], roles: bool =
     keys = _role_keys(words) if roles else set()
     if not keys:
         return []
-    return sorted({s.name for s in known if any(key in s.role.lower() for key in keys)})
+    # The speakers whose recorded role meets most of the question's role words: "the deputy
+    # akim" is an әкімнің орынбасары, not every akim; "the head of the regional department"
+    # a басқарма басшысы of the облыс before a district one.
+    keys |= _role_keys(words, role_qualifiers())
+    met: dict[str, int] = {}
+    for speaker in known:
+        role = to_cyrillic(speaker.role).lower()
+        count = sum(key in role for key in keys)
+        if count and count > met.get(speaker.name, 0):
+            met[speaker.name] = count
+    best = max(met.values(), default=0)
+    return sorted(name for name, count in met.items() if count == best)

@@ -80,9 +80,8 @@ def _example(
 
     from assistant.abstention import TYPICAL_RANKS, evidence, typical_similarity
     from assistant.query import Query
-    from kazakh.script import to_cyrillic
 
-    query = Query.of(text, to_cyrillic(text), assistant.known_speakers())
+    query = Query.of(text, assistant._reading(text), assistant.known_speakers(), follow_up=False)
     query_vector, hits = assistant._search(query, OVERFETCH, None)
     bulk = assistant.store.dense_search(query_vector, TYPICAL_RANKS[1] + OVERFETCH)
     if drop:

@@ -40,8 +40,8 @@ __all__ = [
 ]
 
 #: Bump whenever the terms produced for a text change: stored keyword indexes re-derive their terms.
-MORPHOLOGY_VERSION = 5  # 2: proper-noun keys; 3: more function words; 4: Latin-script Kazakh;
-# 5: Latin "ıa"/"ıý" after a vowel read as я/ю
+MORPHOLOGY_VERSION = 6  # 2: proper-noun keys; 3: more function words; 4: Latin-script Kazakh;
+# 5: Latin "ıa"/"ıý" after a vowel read as я/ю; 6: word forms by folded key (kazakh.word_forms)
 
 #: bench/keyword_schemes.py: every stemming scheme beats none by 9-13 MRR points; suffix and
 #: prefix5 tie within noise, and suffix keeps names apart (Бөлекпаев is not бөлек, "separate").

@@ -11,8 +11,11 @@ attributed, while the text itself (and every quote taken from it) stays as writt
   swap roles between them, so the alphabet is told from its marker letters per text).
 - Plain ASCII is ambiguous (a: а/ә, u: у/ұ/ү, i: і/и/ы/й ...): each word is looked up by a folded
   key in a lexicon of Kazakh word forms (``data/kk_wordforms.tsv``, built from Kazakh news
-  sentences) and written in its most frequent Cyrillic form; unknown words get a plain letter
-  mapping. Names need no lexicon: ``kazakh.names.name_key`` meets them in any script.
+  sentences) and written in its most frequent Cyrillic form, then among the forms the caller
+  knows (``forms``: the stored articles' words, ``kazakh.word_forms``); unknown words get a
+  plain letter mapping. Names need no lexicon: ``kazakh.names.name_key`` meets them in any script.
+- People mix the alphabets as they type ("dedı" with a 2021 ı in an otherwise 2018 text, "ŋ",
+  "ǧ"): a word whose letter reading is no known form but whose key is known takes the known form.
 
 :func:`to_cyrillic_mapped` also returns, for each output character, the index of the source
 character it came from, so a span found in the Cyrillic reading maps back to the original text.
@@ -22,7 +25,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from collections.abc import Mapping, Sequence
+from functools import cache, lru_cache
 from importlib import resources
 
 # --- the official alphabets (lower case; upper case is derived) --------------------------------
@@ -33,6 +37,8 @@ _LATIN_2018 = {
 _LATIN_2021 = {
     "ä": "ә", "ğ": "ғ", "ñ": "ң", "ö": "ө", "ü": "ү", "ū": "ұ", "u": "у", "ı": "і", "i": "и",
     "y": "ы", "q": "қ", "j": "ж", "h": "х", "ş": "ш", "ç": "ч", "c": "ц", "w": "у", "x": "кс",
+    # look-alikes people type for the official letters (the 2019 draft's ŋ, a caron ǧ)
+    "ǧ": "ғ", "ŋ": "ң", "š": "ш", "č": "ч",
 }  # fmt: skip
 _COMMON = {
     "a": "а", "b": "б", "d": "д", "e": "е", "f": "ф", "g": "г", "k": "к", "l": "л", "m": "м",
@@ -45,7 +51,7 @@ _ASCII = _COMMON | {
 }  # fmt: skip
 
 _MARKS_2018 = frozenset("áǵńóúý")
-_MARKS_2021 = frozenset("äğñöüūşç")
+_MARKS_2021 = frozenset("äğñöüūşçǧŋšč")
 _VOWELS_CYR = frozenset("аәеёиоөұүыіэюяу")
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ɏ'’]+")
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
@@ -54,6 +60,7 @@ _LATIN_LETTER = re.compile("[A-Za-zÀ-ɏ]")
 LEXICON_FILE = "kk_wordforms.tsv"
 
 
+@lru_cache(maxsize=200_000)
 def fold_key(word: str) -> str:
     """A typing-independent key of a word in any script: "ákimi", "akimi", "әкімі" -> "akimi".
 
@@ -62,7 +69,10 @@ def fold_key(word: str) -> str:
     """
     text = unicodedata.normalize("NFC", word.lower()).replace("’", "").replace("'", "")
     text = "".join(_FOLD_CYR.get(ch, ch) for ch in text)
-    for source, target in (("zh", "j"), ("kh", "h"), ("ş", "sh"), ("ç", "ch"), ("ı", "i")):
+    for source, target in (
+        ("zh", "j"), ("kh", "h"), ("ş", "sh"), ("š", "sh"), ("ç", "ch"), ("č", "ch"), ("ı", "i"),
+        ("ŋ", "n"),
+    ):  # fmt: skip
         text = text.replace(source, target)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if "a" <= c <= "z")
     return text.replace("y", "i").replace("w", "u").replace("q", "k")
@@ -116,16 +126,29 @@ def is_latin_kazakh(text: str) -> bool:
     return latin_alphabet(text) is not None
 
 
-def to_cyrillic(text: str, alphabet: str | None = None) -> str:
+#: Folded key -> the Cyrillic forms with that key, most frequent first (``kazakh.word_forms``).
+Forms = Mapping[str, Sequence[str]]
+
+
+def to_cyrillic(text: str, alphabet: str | None = None, forms: Forms | None = None) -> str:
     """The Cyrillic reading of Latin-script Kazakh; other text comes back unchanged.
 
     ``alphabet`` (from :func:`latin_alphabet` of a whole article) keeps a short sentence without
     marker letters in its article's alphabet; by default each text is judged on its own.
+    ``forms``: word forms known besides the bundled lexicon's (a question is read against the
+    stored articles' words).
     """
-    return to_cyrillic_mapped(text, alphabet)[0]
+    return to_cyrillic_mapped(text, alphabet, forms)[0]
 
 
-def to_cyrillic_mapped(text: str, alphabet: str | None = None) -> tuple[str, list[int]]:
+def latin_keys(text: str) -> list[str]:
+    """The folded keys of a Latin-script text's words (what ``forms`` is looked up by)."""
+    return list(dict.fromkeys(fold_key(m.group()) for m in _LATIN_WORD.finditer(text)))
+
+
+def to_cyrillic_mapped(
+    text: str, alphabet: str | None = None, forms: Forms | None = None
+) -> tuple[str, list[int]]:
     """(Cyrillic reading, source index of every output character); identity for non-Kazakh."""
     alphabet = alphabet or latin_alphabet(text)
     if alphabet is None or not _LATIN_LETTER.search(text):
@@ -139,7 +162,7 @@ def to_cyrillic_mapped(text: str, alphabet: str | None = None) -> tuple[str, lis
             out.append(char)
             index.append(position + offset)
         word = match.group()
-        converted = _convert_word(word, table, alphabet)
+        converted = _convert_word(word, table, alphabet, forms)
         out.append(converted)
         index.extend(_spread(match.start(), len(word), len(converted)))
         position = match.end()
@@ -163,13 +186,22 @@ def _spread(start: int, source_len: int, target_len: int) -> list[int]:
     return [start + min(source_len - 1, i * source_len // target_len) for i in range(target_len)]
 
 
-def _convert_word(word: str, table: dict[str, str], alphabet: str) -> str:
+def _convert_word(word: str, table: dict[str, str], alphabet: str, forms: Forms | None) -> str:
+    """One word's reading. ASCII: the lexicon's form of its key, else the most frequent of
+    ``forms``, else a letter reading. An official alphabet: its letter reading; but when the
+    caller knows the forms (a question, read against the stored articles' words) and the letter
+    reading is neither one of them nor the lexicon's, the most frequent stored one (a
+    mixed-alphabet "dedı" is деді, not деди)."""
     lower = unicodedata.normalize("NFC", word.lower()).replace("’", "").replace("'", "")
+    key = fold_key(lower)
+    stored = forms.get(key, ()) if forms is not None else ()
     if alphabet == "ascii":
-        known = _lexicon().get(fold_key(lower))
-        cyrillic = known if known is not None else _letters(lower, table, "i")
+        known = [*_lexicon().get(key, ()), *stored]
+        cyrillic = known[0] if known else _letters(lower, table, "i")
     else:
         cyrillic = _letters(lower, table, "ı" if alphabet == "latn2018" else "i")
+        if stored and cyrillic not in stored and cyrillic not in _lexicon().get(key, ()):
+            cyrillic = stored[0]
     return _match_case(word, cyrillic)
 
 
@@ -211,15 +243,16 @@ def _match_case(source: str, target: str) -> str:
 
 
 @cache
-def _lexicon() -> dict[str, str]:
-    """Folded key -> the most frequent Cyrillic word form with that key."""
+def _lexicon() -> dict[str, tuple[str, ...]]:
+    """Folded key -> the lexicon's Cyrillic word forms with that key, most frequent first."""
     text = resources.files("kazakh").joinpath("data", LEXICON_FILE).read_text(encoding="utf-8")
-    lexicon: dict[str, str] = {}
+    lexicon: dict[str, list[str]] = {}
     for line in text.splitlines():
         if line and not line.startswith("#"):
             key, word = line.split("\t")[:2]
-            lexicon.setdefault(key, word)
-    return lexicon
+            lexicon.setdefault(key, []).append(word)
+    return {key: tuple(words) for key, words in lexicon.items()}
+
 
 
 @cache

@@ -10,6 +10,7 @@ its terms when the stemming rules change, and serve chunks by id without a Chrom
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from kazakh.morphology import (
     query_terms,
 )
 from kazakh.names import proper_noun_keys
+from kazakh.word_forms import word_forms
 from vectorstore.sqlite import SQLiteFile
 
 #: (chunk_id, article_id, text, metadata) -- the shape ``Chunk`` gives via ``metadata()``.
@@ -54,6 +56,12 @@ CREATE INDEX IF NOT EXISTS chunks_by_speaker_date ON chunks(speaker, date_int);
 CREATE INDEX IF NOT EXISTS chunks_by_date ON chunks(date_int);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunk_terms
     USING fts5(terms, tokenize = 'unicode61 remove_diacritics 0');
+CREATE TABLE IF NOT EXISTS word_forms (
+    key TEXT NOT NULL,
+    form TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (key, form)
+) WITHOUT ROWID;
 """
 
 #: Ids per ``IN (...)`` lookup (SQLite's bound-parameter limit is 32,766).
@@ -82,6 +90,20 @@ def search_terms(query: str, scheme: str, kazakh: str = "") -> list[str]:
     translated = index_terms(kazakh, scheme) if kazakh else []
     terms = list(dict.fromkeys(query_terms(query, scheme) + keys + translated))
     return terms[:MAX_QUERY_TERMS]
+
+
+def forms_delta(added: Iterable[str], removed: Iterable[str] = ()) -> list[tuple[str, str, int]]:
+    """(key, form, change) of the word-form counts when texts are ``added`` and ``removed``."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for text in added:
+        counts.update(word_forms(text))
+    for text in removed:
+        counts.subtract(word_forms(text))
+    return [(key, form, n) for (key, form), n in counts.items() if n]
+
+
+#: Keys per word-form lookup: a question has a few dozen words at most.
+MAX_FORM_KEYS = 64
 
 
 def where_sql(where: dict[str, Any] | None, mark: str = "?") -> tuple[list[str], list[Any]]:
@@ -128,11 +150,13 @@ class KeywordIndex:
             if row and row[0] == analyzer:
                 return
             conn.execute("DELETE FROM chunk_terms")
+            conn.execute("DELETE FROM word_forms")
             rows = conn.execute("SELECT id, text FROM chunks").fetchall()
             conn.executemany(
                 "INSERT INTO chunk_terms(rowid, terms) VALUES (?, ?)",
                 ((rowid, self._terms(text)) for rowid, text in rows),
             )
+            self._count_forms(conn, forms_delta(text for _, text in rows))
             conn.execute("INSERT OR REPLACE INTO keyword_meta VALUES ('analyzer', ?)", (analyzer,))
 
     def _terms(self, text: str) -> str:
@@ -141,10 +165,24 @@ class KeywordIndex:
     def _all_terms(self, text: str) -> list[str]:
         return document_terms(text, self.scheme)
 
+    @staticmethod
+    def _count_forms(conn: Any, delta: list[tuple[str, str, int]]) -> None:
+        """Apply word-form count changes; forms no stored text uses any more are dropped."""
+        conn.executemany(
+            "INSERT INTO word_forms (key, form, n) VALUES (?, ?, ?)"
+            " ON CONFLICT (key, form) DO UPDATE SET n = n + excluded.n",
+            delta,
+        )
+        conn.executemany(
+            "DELETE FROM word_forms WHERE key = ? AND form = ? AND n <= 0",
+            [(key, form) for key, form, n in delta if n < 0],
+        )
+
     # ----------------------------------------------------------------- writes
     def upsert(self, chunks: Sequence[ChunkRow]) -> None:
         """Insert or replace chunks by chunk_id (idempotent), atomically."""
         with self._db.write() as conn:
+            replaced: list[str] = []
             for chunk_id, article_id, text, metadata in chunks:
                 values = (
                     article_id,
@@ -154,10 +192,11 @@ class KeywordIndex:
                     text,
                     json.dumps(metadata, ensure_ascii=False, sort_keys=True),
                 )
-                row = conn.execute("SELECT id FROM chunks WHERE chunk_id = ?", (chunk_id,))
+                row = conn.execute("SELECT id, text FROM chunks WHERE chunk_id = ?", (chunk_id,))
                 found = row.fetchone()
                 if found:
                     rowid = found[0]
+                    replaced.append(found[1])
                     conn.execute(
                         "UPDATE chunks SET article_id = ?, source = ?, speaker = ?, date_int = ?,"
                         " text = ?, metadata = ? WHERE id = ?",
@@ -174,23 +213,27 @@ class KeywordIndex:
                     "INSERT INTO chunk_terms(rowid, terms) VALUES (?, ?)",
                     (rowid, self._terms(text)),
                 )
+            self._count_forms(conn, forms_delta((row[2] for row in chunks), replaced))
 
     def delete_ids(self, ids: Iterable[str]) -> int:
         """Remove chunks by id (unknown ids are ignored); returns how many were removed."""
-        removed = 0
+        removed: list[str] = []
         with self._db.write() as conn:
             for chunk_id in ids:
-                found = conn.execute("SELECT id FROM chunks WHERE chunk_id = ?", (chunk_id,))
+                found = conn.execute("SELECT id, text FROM chunks WHERE chunk_id = ?", (chunk_id,))
                 row = found.fetchone()
                 if row:
                     conn.execute("DELETE FROM chunk_terms WHERE rowid = ?", (row[0],))
                     conn.execute("DELETE FROM chunks WHERE id = ?", (row[0],))
-                    removed += 1
-        return removed
+                    removed.append(row[1])
+            self._count_forms(conn, forms_delta((), removed))
+        return len(removed)
 
     def delete_article(self, article_id: str) -> int:
         """Remove every chunk of an article; returns how many were removed."""
         with self._db.write() as conn:
+            texts = conn.execute("SELECT text FROM chunks WHERE article_id = ?", (article_id,))
+            self._count_forms(conn, forms_delta((), [text for (text,) in texts.fetchall()]))
             conn.execute(
                 "DELETE FROM chunk_terms WHERE rowid IN"
                 " (SELECT id FROM chunks WHERE article_id = ?)",
@@ -240,6 +283,24 @@ class KeywordIndex:
                     (match, *filter_params, k),
                 ).fetchall()
         return [(chunk_id, -rank) for chunk_id, rank in rows]
+
+    def word_forms(self, keys: Sequence[str]) -> dict[str, list[str]]:
+        """Folded key -> the stored texts' Cyrillic forms with that key, most frequent first
+        (``kazakh.word_forms``; a Latin-typed question's words are read back by them)."""
+        keys = list(dict.fromkeys(keys))[:MAX_FORM_KEYS]
+        if not keys:
+            return {}
+        marks = ", ".join("?" * len(keys))
+        with self._lock:
+            rows = self._conn.execute(
+                f"SELECT key, form FROM word_forms WHERE key IN ({marks})"
+                " ORDER BY key, n DESC, form",
+                keys,
+            ).fetchall()
+        found: dict[str, list[str]] = {}
+        for key, form in rows:
+            found.setdefault(key, []).append(form)
+        return found
 
     def get(self, ids: Sequence[str]) -> dict[str, tuple[str, dict[str, Any]]]:
         """Stored (text, metadata) by chunk_id; unknown ids are absent from the result."""

@@ -17,7 +17,14 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from kazakh.morphology import DEFAULT_SCHEME, MORPHOLOGY_VERSION, check_scheme
-from vectorstore.keyword_index import ChunkRow, document_terms, search_terms, where_sql
+from vectorstore.keyword_index import (
+    MAX_FORM_KEYS,
+    ChunkRow,
+    document_terms,
+    forms_delta,
+    search_terms,
+    where_sql,
+)
 from vectorstore.postgres import PgDatabase
 
 K1, B = 1.2, 0.75
@@ -47,9 +54,12 @@ class PgKeywordIndex:
                 return
             conn.execute("LOCK TABLE chunks IN EXCLUSIVE MODE")
             conn.execute("DELETE FROM chunk_terms")
+            conn.execute("DELETE FROM word_forms")
             tokens = 0
-            for rowid, text in conn.execute("SELECT id, text FROM chunks").fetchall():
+            rows = conn.execute("SELECT id, text FROM chunks").fetchall()
+            for rowid, text in rows:
                 tokens += self._index(conn, rowid, text)
+            self._count_forms(conn, forms_delta(text for _, text in rows))
             conn.execute("UPDATE store_meta SET value = %s WHERE key = 'tokens'", (str(tokens),))
             conn.execute(
                 "INSERT INTO store_meta VALUES ('analyzer', %s)"
@@ -69,6 +79,20 @@ class PgKeywordIndex:
         return len(tokens)
 
     @staticmethod
+    def _count_forms(conn: Any, delta: list[tuple[str, str, int]]) -> None:
+        """Apply word-form count changes; forms no stored text uses any more are dropped."""
+        cursor = conn.cursor()
+        cursor.executemany(
+            "INSERT INTO word_forms (key, form, n) VALUES (%s, %s, %s)"
+            " ON CONFLICT (key, form) DO UPDATE SET n = word_forms.n + EXCLUDED.n",
+            delta,
+        )
+        cursor.executemany(
+            "DELETE FROM word_forms WHERE key = %s AND form = %s AND n <= 0",
+            [(key, form) for key, form, n in delta if n < 0],
+        )
+
+    @staticmethod
     def _add_stats(conn: Any, chunks: int, tokens: int) -> None:
         conn.execute(
             "UPDATE store_meta SET value = (value::bigint + %s)::text WHERE key = 'chunks'",
@@ -84,6 +108,7 @@ class PgKeywordIndex:
         """Insert or replace chunks by chunk_id (idempotent), atomically."""
         with self._db.write() as conn:
             added = delta = 0
+            replaced: list[str] = []
             for chunk_id, article_id, text, metadata in chunks:
                 values = (
                     article_id,
@@ -94,10 +119,11 @@ class PgKeywordIndex:
                     json.dumps(metadata, ensure_ascii=False, sort_keys=True),
                 )
                 found = conn.execute(
-                    "SELECT id, length FROM chunks WHERE chunk_id = %s", (chunk_id,)
+                    "SELECT id, length, text FROM chunks WHERE chunk_id = %s", (chunk_id,)
                 ).fetchone()
                 if found:
-                    rowid, old_length = found
+                    rowid, old_length, old_text = found
+                    replaced.append(old_text)
                     conn.execute(
                         "UPDATE chunks SET article_id = %s, source = %s, speaker = %s,"
                         " date_int = %s, text = %s, metadata = %s WHERE id = %s",
@@ -117,23 +143,26 @@ class PgKeywordIndex:
                     added += 1
                 delta += self._index(conn, rowid, text)
             self._add_stats(conn, added, delta)
+            self._count_forms(conn, forms_delta((row[2] for row in chunks), replaced))
 
     def delete_ids(self, ids: Iterable[str]) -> int:
         """Remove chunks by id (unknown ids are ignored); returns how many were removed."""
         with self._db.write() as conn:
             rows = conn.execute(
-                "DELETE FROM chunks WHERE chunk_id = ANY(%s) RETURNING length", (list(ids),)
+                "DELETE FROM chunks WHERE chunk_id = ANY(%s) RETURNING length, text", (list(ids),)
             ).fetchall()
             self._add_stats(conn, -len(rows), -sum(r[0] for r in rows))
+            self._count_forms(conn, forms_delta((), [r[1] for r in rows]))
         return len(rows)
 
     def delete_article(self, article_id: str) -> int:
         """Remove every chunk of an article; returns how many were removed."""
         with self._db.write() as conn:
             rows = conn.execute(
-                "DELETE FROM chunks WHERE article_id = %s RETURNING length", (article_id,)
+                "DELETE FROM chunks WHERE article_id = %s RETURNING length, text", (article_id,)
             ).fetchall()
             self._add_stats(conn, -len(rows), -sum(r[0] for r in rows))
+            self._count_forms(conn, forms_delta((), [r[1] for r in rows]))
         return len(rows)
 
     # ---------------------------------------------------------------- queries
@@ -192,6 +221,21 @@ class PgKeywordIndex:
                 ),
             ).fetchall()
         return [(chunk_id, float(score)) for chunk_id, score in rows]
+
+    def word_forms(self, keys: Sequence[str]) -> dict[str, list[str]]:
+        """Folded key -> stored Cyrillic forms, most frequent first (as ``KeywordIndex``)."""
+        keys = list(dict.fromkeys(keys))[:MAX_FORM_KEYS]
+        if not keys:
+            return {}
+        rows = self._db.query(
+            "SELECT key, form FROM word_forms WHERE key = ANY(%s)"
+            ' ORDER BY key, n DESC, form COLLATE "C"',  # byte order, as SQLite's
+            (keys,),
+        )
+        found: dict[str, list[str]] = {}
+        for key, form in rows:
+            found.setdefault(key, []).append(form)
+        return found
 
     def get(self, ids: Sequence[str]) -> dict[str, tuple[str, dict[str, Any]]]:
         """Stored (text, metadata) by chunk_id, in the order asked; unknown ids are absent."""

@@ -70,6 +70,17 @@ CREATE TABLE speakers (
 CREATE INDEX speakers_by_name ON speakers(speaker);
 """,
     ),
+    (
+        2,
+        """
+CREATE TABLE word_forms (
+    key TEXT NOT NULL,
+    form TEXT NOT NULL,
+    n INTEGER NOT NULL,
+    PRIMARY KEY (key, form)
+);
+""",
+    ),
 ]
 
 

@@ -529,6 +529,11 @@ class NewsStore:
 
         return self.read(search)
 
+    def word_forms(self, keys: Sequence[str]) -> dict[str, list[str]]:
+        """The stored articles' Cyrillic word forms by folded key, most frequent first
+        (``kazakh.word_forms``): a Latin-typed question is read back by them."""
+        return self.read(lambda: self.keyword.word_forms(keys))
+
     def get(self, ids: Sequence[str]) -> dict[str, StoredChunk]:
         """Stored chunks by id (text and metadata come from the side index)."""
         return self.read(lambda: self._get(ids))

@@ -56,3 +56,33 @@ def test_a_follow_up_is_analysed_on_its_standalone_text_and_answered_in_its_own_
 def test_names_are_the_question_names(question: str) -> None:
     assert Query.of(question).names
     assert not Query.of("Сколько жителей в стране?").names
+
+
+def test_a_latin_typed_question_read_in_cyrillic_is_no_follow_up() -> None:
+    query = Query.of("Aqtóbe ákimi ne dedi?", "Ақтөбе әкімі не деді?", KNOWN, follow_up=False)
+    assert not query.follow_up and query.kind == "speech"
+    assert Query.of("А что он сказал?", "А что Бөлекпаев сказал?", KNOWN).follow_up
+
+
+def test_a_who_said_statement_keeps_the_language_of_its_question() -> None:
+    """Cut out of "... деп кім айтты?", the statement has no Kazakh-only word left; it is still
+    read as Kazakh (its own terms), and an English one as English (its glossary translation)."""
+    kk = Query.of("Маркетплейс сатушыны тексеруге жауапты деп кім айтты?")
+    assert kk.terms.language == "kk" and len(kk.terms.units) == 4
+    en = Query.of("Who said the rescuers arrived within ten minutes?")
+    assert en.terms.language == "en" and en.terms.concepts
+
+
+def test_a_role_picks_the_speakers_whose_role_meets_most_of_its_words() -> None:
+    known = (
+        *KNOWN,
+        KnownSpeaker("Ерлан Жақыпбеков", "Облыс әкімінің орынбасары"),
+        KnownSpeaker("Nurjan Ábdiqadyrov", "Oblystyq energetıka basqarmasynyń basshysy"),
+        KnownSpeaker("Данияр Өтепов", "Төтенше жағдайлар департаментінің бастығы"),
+    )
+    deputy = Query.of("Облыс әкімінің орынбасары жылу туралы не деді?", known=known)
+    assert deputy.speakers == ("Ерлан Жақыпбеков",) and deputy.by_role
+    akim = Query.of("What did the akim say about the regions?", known=known)
+    assert "Ермағанбет Бөлекпаев" in akim.speakers
+    head = Query.of("What did the head of the regional department say?", known=known)
+    assert head.speakers == ("Nurjan Ábdiqadyrov",)

@@ -255,3 +255,19 @@ def test_threads_share_one_index(index: KeywordIndex) -> None:
         thread.join()
     assert errors == []
     assert index.count() == 5
+
+
+def test_word_forms_follow_the_stored_texts(index: KeywordIndex) -> None:
+    """Folded key -> the stored texts' Cyrillic forms, most frequent first; a deleted or
+    replaced text takes its forms with it."""
+    assert index.word_forms(["onirlerdin", "konstitutsiiasindagi", "nothing"]) == {
+        "onirlerdin": ["өңірлердің"],
+        "konstitutsiiasindagi": ["конституциясындағы"],
+    }
+    assert index.word_forms(["mektep"]) == {"mektep": ["мектеп"]}
+    index.delete_article(ASTANA.article_id)
+    assert index.word_forms(["mektep"]) == {}
+    index.upsert(rows(ASTANA))
+    index.upsert(rows(ASTANA))  # idempotent: counts do not grow
+    index.delete_ids([rows(ASTANA)[0][0]])  # "Астанада биыл үш жаңа мектеп ашылды."
+    assert index.word_forms(["mektep", "mektepterdin"]) == {"mektepterdin": ["мектептердің"]}

@@ -100,6 +100,16 @@ def test_bm25_ranks_exactly_as_fts5(tmp_path: Path, database_url: str) -> None:
     assert pg_index.get(["nope", _rows(edited)[1][0]]) == sqlite_index.get(
         ["nope", _rows(edited)[1][0]]
     )
+    # the word forms a Latin-typed question is read by, after the same edits
+    keys = [key for text in (p for a in articles for p in a.paragraphs) for key in _keys(text)]
+    assert pg_index.word_forms(keys) == sqlite_index.word_forms(keys)
+    assert len(sqlite_index.word_forms(keys)) > 20
+
+
+def _keys(text: str) -> list[str]:
+    from kazakh.word_forms import word_forms
+
+    return [key for key, _ in word_forms(text)]
 
 
 def test_schema_is_created_once_and_migrated_by_version(database_url: str) -> None:
