@@ -60,7 +60,6 @@ class Query:
         (``assistant.amount_question``); what someone said about money is not one."""
         return self.kind in ("fact", "follow_up") and asks_amount(self.text)
 
-
     @property
     def kind(self) -> str:
         """One of ``KINDS``: a follow-up first, then an outlet question, a question about who

@@ -254,7 +254,6 @@ def _lexicon() -> dict[str, tuple[str, ...]]:
     return {key: tuple(words) for key, words in lexicon.items()}
 
 
-
 @cache
 def _english_words() -> frozenset[str]:
     """English words: the product's English stopwords and the glossary's English side."""
