@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import numpy as np
 
@@ -20,7 +21,7 @@ from assistant.question_terms import Units, overlap, text_terms
 from assistant.retrieval import Retrieved
 from kazakh.sentences import sentence_spans
 from kazakh.translit import to_latin, to_russian
-from prompts import frames
+from prompts import frames, word_lists
 
 #: Stored sentence vectors of paragraphs by chunk id (``NewsStore.sentence_vectors``).
 SentenceVectors = Callable[[Sequence[str]], dict[str, list[np.ndarray]]]
@@ -83,12 +84,25 @@ def _candidate_sentences(item: Retrieved) -> list[tuple[int, str, bool]]:
     return candidates
 
 
+def is_credit_line(sentence: str) -> bool:
+    """A sentence that only credits the statement before it ("Бұл туралы ... мәлімдеді.",
+    ``prompts/credit_lines.toml``)."""
+    opening = " ".join(sentence.strip(" «»\"'–—-").casefold().split()[:3])
+    return any(opening.startswith(opener) for opener in _credit_openers())
+
+
+@cache
+def _credit_openers() -> tuple[str, ...]:
+    return tuple(o.casefold() for o in word_lists("credit_lines")["openers"])
+
+
 def pick_sentences(
     units: Units,
     query_vector: np.ndarray,
     candidates: Sequence[tuple[int, Retrieved]],
     vectors: SentenceVectors,
     ignore: frozenset[str] = frozenset(),
+    skip_credits: bool = False,
 ) -> list[QuotedSentence]:
     """Score the candidate sentences of the paragraphs; best sentence per paragraph, best first.
 
@@ -96,7 +110,8 @@ def pick_sentences(
     keyword share counts a Russian or English question's glossary translation (``units``: the
     question's content units, ``Query.terms.units``). Units met by the ``ignore`` terms (the asked
     speaker's name, which every candidate shares) do not count: what the speaker said about the
-    topic decides, not the sentence that introduces the speaker.
+    topic decides, not the sentence that introduces the speaker. ``skip_credits``: credit lines
+    (:func:`is_credit_line`) are no candidates, for a question about what someone said.
     """
     stored = vectors([item.chunk.chunk_id for _, item in candidates])
     if ignore:
@@ -105,6 +120,8 @@ def pick_sentences(
     for n, item in candidates:
         sentence_vecs = stored.get(item.chunk.chunk_id)
         for index, text, spoken in _candidate_sentences(item):
+            if skip_credits and not spoken and is_credit_line(text):
+                continue
             if sentence_vecs and index < len(sentence_vecs):
                 similarity = float(sentence_vecs[index] @ query_vector)
             else:  # one-sentence paragraph: the retrieval score is the sentence's
@@ -169,7 +186,9 @@ def compose(
     top = (asked_about or numbered)[:3]
     names = {item.chunk.speaker for _, item in asked_about}
     ignore = frozenset().union(*(text_terms(name) for name in names if name))
-    picked = pick_sentences(query.terms.units, query_vector, top, vectors, ignore)
+    picked = pick_sentences(
+        query.terms.units, query_vector, top, vectors, ignore, skip_credits=query.speech
+    ) or pick_sentences(query.terms.units, query_vector, top, vectors, ignore)
     if not picked:
         return "", []
     chosen = [picked[0]]

@@ -138,3 +138,32 @@ def test_only_words_inside_a_quote_are_framed_as_what_the_speaker_said() -> None
     narrative = QuotedSentence(1, "Сәуле Ерғалиева жолды тексерді.", Retrieved(outside, 0.1), 0.9)
     assert frame_sentence(spoken, "en").startswith("Saule Yergaliyeva said: «Жол")
     assert frame_sentence(narrative, "en").startswith("Ақ Жайық reports on Saule Yergaliyeva: «")
+
+
+def test_asked_what_someone_said_the_answer_quotes_the_statement_not_its_credit() -> None:
+    """ "Бұл туралы ... мәлімдеді." only credits the sentence before it: a question about what
+    the speaker said quotes that statement, even when the credit line's vector is closer (it
+    repeats the speaker's role); a paragraph of credit lines alone still answers."""
+    import numpy as np
+
+    from assistant.extractive import compose, is_credit_line
+    from assistant.query import Query
+
+    text = (
+        "Түркістан облысында биыл 46 ауылға газ жеткізіледі, деп хабарлайды BAQ.KZ. "
+        "Бұл туралы облыстық энергетика басқармасының басшысы Нұржан Әбдіқадыров хабарлады."
+    )
+    speaker = "Нұржан Әбдіқадыров"
+    lead = StoredChunk("a:0:0:aa", text, "a", 0, speaker=speaker, speech_kind="reported")
+    statement, credit = np.array([0.6, 0.8]), np.array([1.0, 0.0])
+
+    def vectors(ids):
+        return {i: [statement, credit] for i in ids}
+
+    speech = Query.of("Нұржан Әбдіқадыров газ туралы не деді?")
+    _, quotes = compose(speech, np.array([1.0, 0.0]), [Retrieved(lead, 0.9)], vectors)
+    assert quotes == [text.split(" Бұл")[0]]
+    assert is_credit_line(text.split("BAQ.KZ. ")[1]) and is_credit_line("Bul týraly aıtty.")
+    only_credit = StoredChunk("a:1:0:bb", text.split("BAQ.KZ. ")[1], "a", 1, speaker=speaker)
+    _, quotes = compose(speech, np.array([1.0, 0.0]), [Retrieved(only_credit, 0.9)], vectors)
+    assert quotes == [only_credit.text]
