@@ -13,6 +13,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+from kazakh.script import latin_alphabet, to_cyrillic
 from kazakh.translit import to_russian
 
 # --- inflection ----------------------------------------------------------------------------------
@@ -136,7 +137,15 @@ _CYR_TO_LATIN = str.maketrans(
 )  # fmt: skip
 
 
+#: Letters only the official Latin alphabets have: such a word is read in Cyrillic first, where
+#: "ı" is и or й (2018) or і (2021) and "ý" is у, as the Cyrillic spelling of the name has them.
+_OFFICIAL_LATIN = frozenset("áǵńóúýıäğñöüūşç")
+
+
+@functools.lru_cache(maxsize=100_000)
 def _skeleton(word: str) -> str:
+    if not _OFFICIAL_LATIN.isdisjoint(word.lower()):
+        word = to_cyrillic(word, latin_alphabet(word) or "latn2018")
     text = to_russian(word.lower()).translate(_CYR_TO_LATIN)
     for source, target in _LATIN_FOLD:
         text = text.replace(source, target)

@@ -466,6 +466,11 @@ def test_name_key_is_case_and_script_insensitive() -> None:
     assert name_key("Жақып Асановқа") == name_key("Zhakyp Asanov") == name_key("Жакып Асанов")
     assert name_key("Асанов") != name_key("Бөлекпаев")
     assert name_key("Ермағанбет Бөлекпаев").split()[-1] == name_key("Bolekpayev")
+    # the official Latin alphabets: ý is у, ı is и/й (2018) or і (2021)
+    assert name_key("Алмат Қуанышбеков") == name_key("Almat Qýanyshbekov")
+    assert name_key("Дәурен Сейітқалиев") == name_key("Dáýren Seıitqalıev")
+    assert name_key("Тимур Ысқақов") == name_key("Tımýr Ysqaqov")
+    assert name_key("Сапарбек Әлімқұлов") == name_key("Saparbek Älımqūlov")
 
 
 # --- generalisation (issue 13) -----------------------------------------------------------------
