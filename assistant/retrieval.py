@@ -23,8 +23,6 @@ from vectorstore.store import NewsStore, StoredChunk
 
 MODES = ("dense", "keyword", "hybrid", "hybrid+speaker")
 RRF_K = 60
-#: Weight of the speaker's own list (their paragraphs by similarity to the question).
-SPEAKER_ORDER = 1.0
 
 
 @dataclass(frozen=True)
@@ -236,16 +234,7 @@ class HybridSearch:
                 if cid not in pool:
                     pool[cid] = Retrieved(hit.chunk, 0.0, dense=hit.score)
                     fused[cid] = self.weights.dense / (RRF_K + self.candidate_k + rank + 1)
-        theirs = [cid for cid, item in pool.items() if item.chunk.speaker in wanted]
-        missing = [cid for cid in theirs if pool[cid].dense is None]
-        scores = self.store.similarities(missing, query_vector) if missing else {}
-        for cid in missing:
-            if cid in scores:
-                pool[cid] = replace(pool[cid], dense=scores[cid])
-        # Among the speaker's paragraphs, what they said about the question's subject comes
-        # before the paragraphs that merely name them ("Бұл туралы ... Әбдіқадыров хабарлады"),
-        # which the keyword channel favours for the name: their own order is their similarity.
-        by_similarity = sorted(theirs, key=lambda c: pool[c].dense or -1.0, reverse=True)
-        for rank, cid in enumerate(by_similarity):
-            pool[cid] = replace(pool[cid], speaker_match=True)
-            fused[cid] += self.weights.speaker + SPEAKER_ORDER / (RRF_K + rank + 1)
+        for cid, item in pool.items():
+            if item.chunk.speaker in wanted:
+                pool[cid] = replace(item, speaker_match=True)
+                fused[cid] += self.weights.speaker
