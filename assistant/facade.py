@@ -14,10 +14,9 @@ from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from langchain_core.language_models import BaseChatModel
 
 from assistant.abstention import (
     TYPICAL_RANKS,
@@ -29,8 +28,6 @@ from assistant.abstention import (
 from assistant.answer_types import Answer, Citation
 from assistant.extractive import compose
 from assistant.followup import continues_conversation, normalize_history, resolve_followup
-from assistant.langchain_api import AnswerChain, NewsRetriever
-from assistant.llm import LLMAnswerer, LLMError
 from assistant.query import Query
 from assistant.retrieval import HybridSearch, Retrieved
 from assistant.speaker_query import KnownSpeaker, resolve_speakers
@@ -50,10 +47,22 @@ from vectorstore.embeddings import E5Embeddings, make_embeddings
 from vectorstore.filters import SearchFilters
 from vectorstore.store import NewsStore, StoredChunk
 
+if TYPE_CHECKING:  # LangChain's chat-model and runnable modules cost a CLI answer ~0.4 s
+    from langchain_core.language_models import BaseChatModel
+
+    from assistant.langchain_api import AnswerChain, NewsRetriever
+    from assistant.llm import LLMAnswerer
+
 History = Sequence[tuple[str, str]] | Sequence[dict[str, str]]
 _log = logging.getLogger(__name__)
 
 log = logging.getLogger(__name__)
+
+
+def _is_chat_model(llm: object) -> bool:
+    from langchain_core.language_models import BaseChatModel
+
+    return isinstance(llm, BaseChatModel)
 
 
 class Assistant:
@@ -71,7 +80,7 @@ class Assistant:
         answers are extractive. Other keywords override ``Settings`` fields."""
         if data_dir is not None:
             overrides["data_dir"] = Path(data_dir)
-        if llm is not None and not isinstance(llm, BaseChatModel):
+        if llm is not None and not _is_chat_model(llm):
             raise TypeError(f"llm must be a LangChain BaseChatModel, not {type(llm).__name__}")
         self.settings = Settings(**overrides)
         self._chat_model = llm
@@ -120,6 +129,8 @@ class Assistant:
     def _llm(self) -> LLMAnswerer | None:
         """The optional LLM answerer: the ``llm`` given, else the ``ASSISTANT_LLM_BASE_URL``
         endpoint, else none."""
+        from assistant.llm import LLMAnswerer
+
         if self._chat_model is not None:
             return LLMAnswerer(
                 chat=self._chat_model,
@@ -195,6 +206,8 @@ class Assistant:
     @cached_property
     def retriever(self) -> NewsRetriever:
         """A LangChain ``BaseRetriever`` over this assistant (top_k paragraphs as ``Document``s)."""
+        from assistant.langchain_api import NewsRetriever
+
         return NewsRetriever(source=self, k=self.settings.top_k)
 
     @cached_property
@@ -257,6 +270,8 @@ class Assistant:
         known = self.known_speakers()
         standalone = None
         if self._llm is not None and history:
+            from assistant.llm import LLMError
+
             try:
                 standalone = self._llm.condense(question, normalize_history(history), language)
             except LLMError as error:  # the endpoint is down: resolve the follow-up without it
@@ -342,6 +357,8 @@ class Assistant:
             yield texts["abstain"]
             return True, ()
         if self._llm is not None:
+            from assistant.llm import LLMError
+
             try:
                 result = yield from self._llm.stream(
                     query.text, query.language, turn.citations, normalize_history(history)

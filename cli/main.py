@@ -110,6 +110,11 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     if args.command == "ingest":
         return ingest_command.run(args, parser)
+    from core.settings import Settings
+    from vectorstore.embeddings import preload
+
+    settings = Settings()  # the encoder loads while the assistant's modules import
+    preload(settings.embedding_model, settings.resolved_models_dir, settings.embedding_backend)
     from assistant.facade import Assistant
 
     assistant = Assistant()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import os
 import threading
 from collections.abc import Sequence
@@ -83,6 +84,21 @@ def make_embeddings(
     path = resolve_embedding_model(model, models_dir)
     onnx = ensure_int8_onnx(models_dir) if chosen == ONNX_INT8 else None
     return E5Embeddings(path, batch_size=batch_size, backend=chosen, onnx_path=onnx)
+
+
+def preload(model: str, models_dir: Path, backend: str = AUTO) -> None:
+    """Start loading the ONNX encoder in a background thread, so a short-lived process (a CLI
+    answer) loads it while it imports the rest; the first embedding waits for it. A failure is
+    left for that first embedding to report. The torch backend is not preloaded."""
+
+    def load() -> None:
+        try:
+            if choose_backend(backend, model) == ONNX_INT8:
+                make_embeddings(model, models_dir, backend).warm_up()
+        except Exception:  # reported by the embedding that needs it
+            logging.getLogger(__name__).debug("encoder preload failed", exc_info=True)
+
+    threading.Thread(target=load, name="encoder-preload", daemon=True).start()
 
 
 _LOAD_LOCK = threading.Lock()

@@ -87,3 +87,6 @@ def test_ask_on_the_onnx_backend_never_imports_torch(tmp_path: Path) -> None:
     assert "onnxruntime" in imported
     assert "torch" not in imported and "sentence_transformers" not in imported
     assert "transformers" not in imported
+    # nor LangChain's chat-model and runnable machinery (the extractive answer needs neither)
+    assert "langchain_core.language_models.base" not in imported
+    assert "langchain_core.runnables.base" not in imported
