@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from ingest.models import Attribution
 from kazakh.names import (
@@ -72,6 +72,7 @@ def _generic_heads() -> frozenset[str]:
     return word_set("ingest", "generic_role_heads.txt")
 
 
+@cache
 def _org_stems() -> tuple[str, ...]:
     """Stems of capitalized words of organizations and places, so "Қазақстан Республикасы
     Парламенті Сенаты" is never read as a person; any nominal ending may follow."""
@@ -174,6 +175,7 @@ def _is_surname(word: str) -> bool:
 _ALL_TAILS_SET = frozenset(ALL_TAILS)
 
 
+@lru_cache(maxsize=100_000)  # a word list is a cached tuple: the same stems every call
 def _inflection_of(lower: str, stems: Sequence[str]) -> tuple[str, str] | None:
     """(stem, ending) when ``lower`` is one of ``stems`` with a nominal ending, else None."""
     for stem in stems:

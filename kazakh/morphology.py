@@ -35,6 +35,7 @@ __all__ = [
     "normalize_token",
     "query_stopwords",
     "query_terms",
+    "reading_tokens",
     "stem",
     "tokenize",
 ]
@@ -111,9 +112,16 @@ def index_terms(text: str, scheme: str = DEFAULT_SCHEME) -> list[str]:
 
     Latin-script Kazakh is read in Cyrillic first, so both scripts meet on one term.
     """
-    words = tokenize(to_cyrillic(text))
+    words = reading_tokens(text)
     lang = word_language(words)
     return [term for word in words if (term := stem(word, scheme, lang))]
+
+
+@lru_cache(maxsize=4096)
+def reading_tokens(text: str) -> tuple[str, ...]:
+    """The normalized words of ``text``'s Cyrillic reading. Cached: the keyword index reads
+    each paragraph for its terms and again for its word forms (``kazakh.word_forms``)."""
+    return tuple(tokenize(to_cyrillic(text)))
 
 
 def query_stopwords() -> frozenset[str]:

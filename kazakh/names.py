@@ -76,6 +76,7 @@ def _common_nouns() -> frozenset[str]:
     return frozenset(words)
 
 
+@functools.lru_cache(maxsize=100_000)
 def is_common_noun(word: str) -> bool:
     """Is ``word`` (with any nominal ending) a common noun of the glossary ("Шығыс", "Үй",
     "Кубогі")? Such a word ends a phrase or a place name, never a person's name."""
@@ -96,6 +97,7 @@ def is_common_noun(word: str) -> bool:
 # --- names ---------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=100_000)
 def strip_name_case(word: str) -> tuple[str, str]:
     """(stem, case ending) when ``word`` is a surname with a case ending, else (word, "")."""
     lower = word.lower()

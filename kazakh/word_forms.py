@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from kazakh.script import fold_key, to_cyrillic
-from kazakh.tokens import _CYRILLIC, tokenize
+from kazakh.morphology import reading_tokens
+from kazakh.script import fold_key
+from kazakh.tokens import _CYRILLIC
 
 #: Shorter words are function words or ambiguous abbreviations: not worth a lookup.
 MIN_LENGTH = 3
@@ -20,7 +21,7 @@ MIN_LENGTH = 3
 def word_forms(text: str) -> Counter[tuple[str, str]]:
     """How often each (folded key, Cyrillic form) occurs in ``text``'s Cyrillic reading."""
     counts: Counter[tuple[str, str]] = Counter()
-    for word in tokenize(to_cyrillic(text)):
+    for word in reading_tokens(text):
         if len(word) >= MIN_LENGTH and word.isalpha() and _CYRILLIC.search(word):
             counts[(fold_key(word), word)] += 1
     return counts
