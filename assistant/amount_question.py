@@ -1,4 +1,4 @@
-"""Does a question ask for a sum of money, and does a paragraph state one?
+"""Does a question ask for a sum of money (or a number), and does a paragraph state one?
 
 "How much will the ticket cost?" about a story that gives no price is the commonest question the
 abstention model cannot tell from an answerable one: the story is covered, only the sum is
@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 
+from kazakh.morphology import reading_tokens, stem
 from prompts import word_lists
 
 _NUMBER = r"\d[\d\s.,]*(?:\s*(?:млн|млрд|мың|трлн|mln|mlrd|myń|myñ|million|billion|thousand)\.?)?"
@@ -26,6 +27,29 @@ def _amount() -> re.Pattern[str]:
     currencies = "|".join(word_lists("amounts")["currencies"])
     # no word end after the currency: Kazakh inflects it ("98 млрд теңгеге", "теңгеден")
     return re.compile(rf"(?:{_NUMBER}\s*(?:{currencies}))|(?:(?:\$|€)\s*\d)", re.IGNORECASE)
+
+
+@cache
+def _count_cues() -> re.Pattern[str]:
+    return re.compile("|".join(word_lists("amounts")["count_cues"]), re.IGNORECASE)
+
+
+@cache
+def _number_words() -> frozenset[str]:
+    return frozenset(word_lists("amounts")["number_words"])
+
+
+def asks_number(question: str) -> bool:
+    """True when ``question`` asks how many or how much ("How many workers ...?", "Неше ...?")."""
+    return _count_cues().search(question) is not None
+
+
+def states_number(text: str) -> bool:
+    """True when ``text`` states a number: digits, or a Kazakh number word in any form."""
+    if any(ch.isdigit() for ch in text):
+        return True
+    words = _number_words()
+    return any(word in words or stem(word) in words for word in reading_tokens(text))
 
 
 def asks_amount(question: str) -> bool:

@@ -14,7 +14,7 @@ from functools import cache
 
 import numpy as np
 
-from assistant.amount_question import states_amount
+from assistant.amount_question import states_amount, states_number
 from assistant.outlet_query import credits_outlet, names_outlet
 from assistant.query import Query
 from assistant.question_terms import Units, overlap, text_terms
@@ -103,6 +103,7 @@ def pick_sentences(
     vectors: SentenceVectors,
     ignore: frozenset[str] = frozenset(),
     skip_credits: bool = False,
+    needs_number: bool = False,
 ) -> list[QuotedSentence]:
     """Score the candidate sentences of the paragraphs; best sentence per paragraph, best first.
 
@@ -112,6 +113,8 @@ def pick_sentences(
     speaker's name, which every candidate shares) do not count: what the speaker said about the
     topic decides, not the sentence that introduces the speaker. ``skip_credits``: credit lines
     (:func:`is_credit_line`) are no candidates, for a question about what someone said.
+    ``needs_number``: the question asks how many or how much, so a paragraph's sentences that
+    state a number are its only candidates when it has any.
     """
     stored = vectors([item.chunk.chunk_id for _, item in candidates])
     if ignore:
@@ -119,7 +122,10 @@ def pick_sentences(
     best: dict[int, QuotedSentence] = {}
     for n, item in candidates:
         sentence_vecs = stored.get(item.chunk.chunk_id)
-        for index, text, spoken in _candidate_sentences(item):
+        sentences = _candidate_sentences(item)
+        if needs_number:
+            sentences = [s for s in sentences if states_number(s[1])] or sentences
+        for index, text, spoken in sentences:
             if skip_credits and not spoken and is_credit_line(text):
                 continue
             if sentence_vecs and index < len(sentence_vecs):
@@ -186,9 +192,10 @@ def compose(
     top = (asked_about or numbered)[:3]
     names = {item.chunk.speaker for _, item in asked_about}
     ignore = frozenset().union(*(text_terms(name) for name in names if name))
+    number = query.asks_number
     picked = pick_sentences(
-        query.terms.units, query_vector, top, vectors, ignore, skip_credits=query.speech
-    ) or pick_sentences(query.terms.units, query_vector, top, vectors, ignore)
+        query.terms.units, query_vector, top, vectors, ignore, query.speech, number
+    ) or pick_sentences(query.terms.units, query_vector, top, vectors, ignore, False, number)
     if not picked:
         return "", []
     chosen = [picked[0]]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.amount_question import asks_amount
+from assistant.amount_question import asks_amount, asks_number
 from assistant.question_terms import QuestionTerms, analyse, question_names
 from assistant.speaker_query import KnownSpeaker, asks_about_speech, resolve_speakers
 from assistant.who_said_question import who_said_statement
@@ -59,6 +59,12 @@ class Query:
         """A fact question (or follow-up) asking for a sum: "How much will the ticket cost?"
         (``assistant.amount_question``); what someone said about money is not one."""
         return self.kind in ("fact", "follow_up") and asks_amount(self.text)
+
+    @property
+    def asks_number(self) -> bool:
+        """A fact question (or follow-up) asking how many or how much ("How many workers are
+        on the site?"): its answer is a sentence stating a number."""
+        return self.kind in ("fact", "follow_up") and asks_number(self.text)
 
     @property
     def kind(self) -> str:

@@ -60,3 +60,33 @@ def test_a_sum_asked_for_and_not_stated_in_the_top_paragraphs_is_not_answered() 
     speech = Query.of("Что сказал министр о зарплатах учителей?")
     assert speech.speech  # "speech", or "who_said" with no speakers known here
     assert not lacks_asked_amount(speech, covered)
+
+
+def test_a_count_question_is_answered_by_the_sentence_stating_a_number() -> None:
+    """ "How many ...?" quotes the paragraph's sentence with a number (digits or a Kazakh number
+    word in any form), even when another sentence is closer to the question; a question that is
+    not a count, or about speech, keeps the closest sentence."""
+    import numpy as np
+
+    from assistant.amount_question import asks_number, states_number
+    from assistant.extractive import compose
+
+    assert asks_number("How many seals live in the Caspian?") and asks_number("Неше адам тұр?")
+    assert not asks_number("Когда откроют мост?")
+    assert states_number("Екі тұрғын ауруханаға жеткізілді.") and states_number("300 мыңға жуық")
+    assert not states_number("Бірақ оның айтуынша, мәселе шешілмеді.")
+    text = (
+        "Каспий итбалығы тек Каспий теңізінде мекендейді. "
+        "Ғалымдардың бағалауынша, қазір олардың саны 300 мыңға жуық."
+    )
+    chunk = StoredChunk("a:0:0:aa", text, "a", 0)
+    close, far = np.array([1.0, 0.0]), np.array([0.6, 0.8])
+
+    def vectors(ids):
+        return {i: [close, far] for i in ids}
+
+    def quoted(question: str) -> str:
+        return compose(Query.of(question), close, [Retrieved(chunk, 0.9)], vectors)[1][0]
+
+    assert "300" in quoted("How many seals live in the Caspian Sea?")
+    assert "300" not in quoted("Where do Caspian seals live?")
