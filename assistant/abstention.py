@@ -30,7 +30,7 @@ from typing import Any
 
 from assistant.amount_question import states_amount
 from assistant.query import Query
-from assistant.question_terms import overlap, text_terms
+from assistant.question_terms import analyse, overlap, text_terms
 from assistant.retrieval import Retrieved
 from vectorstore.store import StoredChunk
 
@@ -179,11 +179,19 @@ def context_covers(query: Query, chunks: Sequence[StoredChunk]) -> bool:
     """Does one paragraph of the conversation's article (``chunks``, ``Query.context``) hold at
     least half of what a follow-up asks? Then the follow-up is answered from it even when the
     whole store's evidence is weak: "And how much will be paid in total?" means in that article.
-    A follow-up about something the article never mentions ("And bitcoin?") still abstains."""
-    units = query.terms.units
-    if not units or not chunks:
+    A follow-up about something the article never mentions ("And bitcoin?") still abstains.
+    The follow-up is read as resolved and as asked: the speaker or topic its resolution carried
+    over already led to the article, and may be what the paragraph that answers never repeats
+    ("And how many complaints were there last year?" after a question about the minister)."""
+    readings = [query.terms.units]
+    if query.follow_up:
+        readings.append(analyse(query.question).units)
+    readings = [units for units in readings if units]
+    if not readings or not chunks:
         return False
-    return max(overlap(units, _terms_of(c)) for c in chunks) >= CONTEXT_COVERAGE
+    found = [_terms_of(c) for c in chunks]
+    best = max(overlap(units, terms) for units in readings for terms in found)
+    return best >= CONTEXT_COVERAGE
 
 
 #: How deep a sum asked for is looked for; the answerer quotes the first paragraphs stating one.

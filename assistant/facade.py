@@ -29,6 +29,7 @@ from assistant.answer_types import Answer, Citation
 from assistant.extractive import compose
 from assistant.followup import continues_conversation, normalize_history, resolve_followup
 from assistant.query import Query
+from assistant.quote_gate import find_quotes, normalize_for_match
 from assistant.retrieval import HybridSearch, Retrieved
 from assistant.speaker_query import KnownSpeaker, resolve_speakers
 from assistant.statement_query import compose_who_said
@@ -335,9 +336,25 @@ class Assistant:
         last = " ".join(m["content"] for m in messages[-2:])
         if not last.strip():
             return None
+        quoted = self._quoted_article(messages[-1]["content"], filters)
+        if quoted is not None:
+            return quoted
         previous = Query.of(last, self._reading(last), known, follow_up=False)
         _, found = self._search(previous, 1, filters)
         return found[0].chunk.article_id if found else None
+
+    def _quoted_article(self, answer: str, filters: Any) -> str | None:
+        """The article a previous answer quotes word for word (the product's own answers quote
+        their paragraph in «»): its first quote found verbatim in a stored paragraph among that
+        quote's best keyword matches. Called inside a read."""
+        for quote in find_quotes(answer)[:3]:
+            wanted = normalize_for_match(quote.strip().rstrip(".!?…"))
+            if len(wanted.split()) < 3:
+                continue
+            for hit in self.store.keyword_search(quote, 5, self._filters(filters)):
+                if wanted in normalize_for_match(hit.chunk.text):
+                    return hit.chunk.article_id
+        return None
 
     def _answer_pieces(
         self, turn: _Turn, history: History | None

@@ -118,19 +118,31 @@ def test_the_conversation_article_must_hold_half_of_what_is_asked() -> None:
     assert context_covers(Query.of("Көпір құрылысы қашан аяқталады?"), chunks)
     assert not context_covers(Query.of("Биткоин бағасы қанша?"), chunks)
     assert not context_covers(Query.of("Көпір құрылысы қашан аяқталады?"), [])
+    # resolved, the follow-up carries the speaker over; the answering paragraph never names
+    # him, and half of what was asked ("құрылыс", "аяқталады") is there
+    resolved = Query.of("Ал құрылыс қашан аяқталады?", "Нұрлан Сәрсенбаев құрылыс қашан аяқталады?")
+    assert resolved.follow_up and len(resolved.terms.units) > 2
+    lone = [StoredChunk("a:2:0:cc", "Құрылыс 2027 жылдың күзінде аяқталады.", "a", 2)]
+    assert context_covers(resolved, lone)
+    assert not context_covers(
+        Query.of("Ал биткоин ше?", "Нұрлан Сәрсенбаев биткоин туралы не деді?"), lone
+    )
 
 
 @pytest.mark.integration
-def test_the_conversation_articles_paragraphs_pass_the_filters_as_the_searches_do(
-    two_stories,
+def test_the_conversation_article_is_the_one_the_last_answer_quotes(
+    two_stories, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = two_stories.store
-    window = SearchFilters(date_from="2026-05-01", date_to="2026-05-31", source="Kazinform")
-    assert len(store.article_chunks("oral-bridge", window)) == 3
-    assert store.article_chunks("oral-bridge", SearchFilters(source="BAQ.KZ")) == []
-    assert store.article_chunks("oral-bridge", SearchFilters(date_from="2026-06-01")) == []
-    assert store.article_chunks("oral-bridge", SearchFilters(date_to="2026-04-30")) == []
-    school = store.article_chunks("aktau-school")
-    for name in {c.speaker for c in school if c.speaker}:
-        by_speaker = store.article_chunks("aktau-school", SearchFilters(speaker=name))
-        assert by_speaker == [c for c in school if c.speaker == name]
+    """The last answer quotes the bridge story word for word; the question and the answer's
+    frame are about a school's construction. The quote decides (a search of the whole exchange
+    finds the school)."""
+    history = [
+        (
+            "When will the construction of the new school by the deputy akim be finished?",
+            "The article says: «Құрылыс 2027 жылдың күзінде аяқталады» [1]",
+        )
+    ]
+    with two_stories.store.reading():
+        assert two_stories._conversation_article(history, [], None) == "oral-bridge"
+        monkeypatch.setattr(type(two_stories), "_quoted_article", lambda *a: None)
+        assert two_stories._conversation_article(history, [], None) == "aktau-school"
