@@ -48,13 +48,19 @@ class KnownSpeaker:
 
 def _role_keys(
     question_words: Iterable[str], table: dict[str, tuple[str, ...]] | None = None
-) -> set[str]:
-    keys: set[str] = set()
+) -> list[frozenset[str]]:
+    """For each question word that names a role, the stems it stands for ("head": басшы or
+    бастық)."""
+    found: list[frozenset[str]] = []
     for word in question_words:
-        for key, aliases in (role_aliases() if table is None else table).items():
-            if any(word.startswith(alias) for alias in aliases):
-                keys.add(key)
-    return keys
+        keys = frozenset(
+            key
+            for key, aliases in (role_aliases() if table is None else table).items()
+            if any(word.startswith(alias) for alias in aliases)
+        )
+        if keys:
+            found.append(keys)
+    return found
 
 
 def asks_about_speech(question: str) -> bool:
@@ -81,17 +87,17 @@ def resolve_speakers(question: str, known: Sequence[KnownSpeaker], roles: bool =
         by_name = full or by_name
     if by_name:
         return sorted(set(by_name))
-    keys = _role_keys(words) if roles else set()
+    keys = _role_keys(words) if roles else []
     if not keys:
         return []
     # The speakers whose recorded role meets most of the question's role words: "the deputy
     # akim" is an әкімнің орынбасары, not every akim; "the head of the regional department"
     # a басқарма басшысы of the облыс before a district one.
-    keys |= _role_keys(words, role_qualifiers())
+    keys += _role_keys(words, role_qualifiers())
     met: dict[str, int] = {}
     for speaker in known:
         role = to_cyrillic(speaker.role).lower()
-        count = sum(key in role for key in keys)
+        count = sum(any(key in role for key in word) for word in keys)  # words met, not stems
         if count and count > met.get(speaker.name, 0):
             met[speaker.name] = count
     best = max(met.values(), default=0)
