@@ -63,6 +63,16 @@ def _role_keys(
     return found
 
 
+_VOICED = {"қ": "ғ", "к": "г", "п": "б"}
+
+
+def _in_role(stem: str, role: str) -> bool:
+    """Is the stem in the role, also with its last consonant voiced before a vowel ending
+    (бастық: "бастығы")?"""
+    voiced = stem[:-1] + _VOICED[stem[-1]] if stem[-1:] in _VOICED else stem
+    return stem in role or voiced in role
+
+
 def asks_about_speech(question: str) -> bool:
     """Whether the question is about what someone said (only then do roles pick speakers)."""
     words = [w.lower() + " " for w in _WORD.findall(question)]
@@ -97,7 +107,7 @@ def resolve_speakers(question: str, known: Sequence[KnownSpeaker], roles: bool =
     met: dict[str, int] = {}
     for speaker in known:
         role = to_cyrillic(speaker.role).lower()
-        count = sum(any(key in role for key in word) for word in keys)  # words met, not stems
+        count = sum(any(_in_role(key, role) for key in word) for word in keys)  # words met
         if count and count > met.get(speaker.name, 0):
             met[speaker.name] = count
     best = max(met.values(), default=0)
