@@ -21,7 +21,8 @@ from ingest.loaders import LoadLimits, load_paths
 from ingest.models import Article, Chunk, content_hash
 
 #: Bump when chunking or attribution changes, so re-ingesting refreshes stored articles.
-PIPELINE_VERSION = "3"  # 3: chunk ids cover the title; Latin-script Kazakh read in Cyrillic
+PIPELINE_VERSION = "4"  # 3: chunk ids cover the title; Latin-script Kazakh read in Cyrillic;
+# 4: official-Latin names keyed in Cyrillic, more professions as role heads
 _GROUP_CHUNKS = 512
 _log = logging.getLogger(__name__)
 
