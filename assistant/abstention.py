@@ -205,4 +205,13 @@ def lacks_asked_amount(query: Query, retrieved: Sequence[Retrieved]) -> bool:
     ("What did the minister say about salaries?" is not asking for a figure)."""
     if not query.asks_amount:
         return False
-    return not states_amount(r.chunk.text for r in retrieved[:AMOUNT_RANKS])
+    return not states_amount(r.chunk.text for r in answering_article(retrieved)[:AMOUNT_RANKS])
+
+
+def answering_article(retrieved: Sequence[Retrieved]) -> list[Retrieved]:
+    """The retrieved paragraphs of the best paragraph's article, best first: a sum is asked of
+    one story ("How much did the ice arena cost?"), and another story's sum is no answer."""
+    if not retrieved:
+        return []
+    article = retrieved[0].chunk.article_id
+    return [r for r in retrieved if r.chunk.article_id == article]

@@ -186,8 +186,14 @@ def compose(
     numbered = list(enumerate(cited, start=1))
     asked_about = [(n, item) for n, item in numbered if item.speaker_match]
     if query.asks_amount:
-        # "How much does it cost?": paragraphs that state a sum answer it, the others do not
-        stating = [(n, item) for n, item in numbered if states_amount([item.chunk.text])]
+        # "How much does it cost?": the best story's paragraphs that state a sum answer it;
+        # the others, and another story's sums, do not
+        article = cited[0].chunk.article_id if cited else ""
+        stating = [
+            (n, item)
+            for n, item in numbered
+            if item.chunk.article_id == article and states_amount([item.chunk.text])
+        ]
         numbered = stating or numbered
     top = (asked_about or numbered)[:3]
     names = {item.chunk.speaker for _, item in asked_about}

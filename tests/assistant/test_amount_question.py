@@ -60,6 +60,12 @@ def test_a_sum_asked_for_and_not_stated_in_the_top_paragraphs_is_not_answered() 
     speech = Query.of("Что сказал министр о зарплатах учителей?")
     assert speech.speech  # "speech", or "who_said" with no speakers known here
     assert not lacks_asked_amount(speech, covered)
+    # another story's sum is no answer: the amount must be in the best paragraph's article
+    elsewhere = [
+        *covered,
+        Retrieved(StoredChunk("b:0:0:bb", "Көпірге 36 млрд теңге бөлінді.", "b", 0), 0.4),
+    ]
+    assert lacks_asked_amount(question, elsewhere)
 
 
 def test_a_count_question_is_answered_by_the_sentence_stating_a_number() -> None:
