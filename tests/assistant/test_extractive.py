@@ -167,3 +167,42 @@ def test_asked_what_someone_said_the_answer_quotes_the_statement_not_its_credit(
     only_credit = StoredChunk("a:1:0:bb", text.split("BAQ.KZ. ")[1], "a", 1, speaker=speaker)
     _, quotes = compose(speech, np.array([1.0, 0.0]), [Retrieved(only_credit, 0.9)], vectors)
     assert quotes == [only_credit.text]
+
+
+def test_asked_what_someone_said_their_own_words_come_first() -> None:
+    """Two paragraphs of the asked speaker: the outlet's report of them ranks first and is as
+    close to the question as their quotation; the quotation is the answer's first sentence."""
+    import numpy as np
+
+    from assistant.extractive import compose
+    from assistant.query import Query
+
+    speaker = "Данияр Өтепов"
+    reported = StoredChunk(
+        "a:0:0:aa", "Данияр Өтепов комиссия құрылатынын атап өтті.", "a", 0, speaker=speaker
+    )
+    quoted = StoredChunk(
+        "a:1:0:bb",
+        "«Су деңгейі бір тәулікте 1,6 метрге көтерілді», – деді Данияр Өтепов.",
+        "a",
+        1,
+        speaker=speaker,
+        speech_kind="direct",
+        quotes=("Су деңгейі бір тәулікте 1,6 метрге көтерілді",),
+    )
+    question = np.array([1.0, 0.0])
+    stored = {reported.chunk_id: [question], quoted.chunk_id: [question]}
+
+    def vectors(ids):
+        return {i: stored[i] for i in ids}
+
+    cited = [
+        Retrieved(reported, 0.9, dense=1.0, speaker_match=True),
+        Retrieved(quoted, 0.8, dense=0.99, speaker_match=True),
+    ]
+    speech = Query.of("Данияр Өтепов тасқын туралы не деді?")
+    _, quotes = compose(speech, question, cited, vectors, max_sentences=1)
+    assert quotes == ["Су деңгейі бір тәулікте 1,6 метрге көтерілді"]
+    fact = Query.of("Тасқын туралы не белгілі?")
+    _, quotes = compose(fact, question, cited, vectors, max_sentences=1)
+    assert quotes == [reported.text]
