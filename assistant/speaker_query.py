@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kazakh.names import name_key
 from kazakh.script import to_cyrillic
@@ -66,6 +67,12 @@ def _role_keys(
 _VOICED = {"қ": "ғ", "к": "г", "п": "б"}
 
 
+@lru_cache(maxsize=10_000)
+def _role_reading(role: str) -> str:
+    """A recorded role in lower-case Cyrillic, whatever script its article used."""
+    return to_cyrillic(role).lower()
+
+
 def _in_role(stem: str, role: str) -> bool:
     """Is the stem in the role, also with its last consonant voiced before a vowel ending
     (бастық: "бастығы")?"""
@@ -106,7 +113,7 @@ def resolve_speakers(question: str, known: Sequence[KnownSpeaker], roles: bool =
     keys += _role_keys(words, role_qualifiers())
     met: dict[str, int] = {}
     for speaker in known:
-        role = to_cyrillic(speaker.role).lower()
+        role = _role_reading(speaker.role)
         count = sum(any(_in_role(key, role) for key in word) for word in keys)  # words met
         if count and count > met.get(speaker.name, 0):
             met[speaker.name] = count
