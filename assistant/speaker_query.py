@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kazakh.morphology import voiced
 from kazakh.names import name_key
 from kazakh.script import to_cyrillic
 from kazakh.wordlists import word_list, word_table
@@ -64,9 +65,6 @@ def _role_keys(
     return found
 
 
-_VOICED = {"қ": "ғ", "к": "г", "п": "б"}
-
-
 @lru_cache(maxsize=10_000)
 def _role_reading(role: str) -> str:
     """A recorded role in lower-case Cyrillic, whatever script its article used."""
@@ -76,8 +74,7 @@ def _role_reading(role: str) -> str:
 def _in_role(stem: str, role: str) -> bool:
     """Is the stem in the role, also with its last consonant voiced before a vowel ending
     (бастық: "бастығы")?"""
-    voiced = stem[:-1] + _VOICED[stem[-1]] if stem[-1:] in _VOICED else stem
-    return stem in role or voiced in role
+    return stem in role or voiced(stem) in role
 
 
 def asks_about_speech(question: str) -> bool:

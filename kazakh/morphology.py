@@ -38,6 +38,7 @@ __all__ = [
     "reading_tokens",
     "stem",
     "tokenize",
+    "voiced",
 ]
 
 #: Bump whenever the terms produced for a text change: stored keyword indexes re-derive their terms.
@@ -50,6 +51,7 @@ DEFAULT_SCHEME = "suffix"
 
 # Final consonants voiced before a vowel-initial suffix (кітап/кітабы, жүрек/жүрегі): fold back.
 _DEVOICE = {"б": "п", "г": "к", "ғ": "қ"}
+_VOICE = {final: written for written, final in _DEVOICE.items()}
 # Stems are 3+ letters, or one of the few two-letter roots (елдің -> ел, but саны -/-> са).
 _MIN_STEM = 3
 _SHORT_ROOTS = frozenset(
@@ -166,6 +168,12 @@ def _strip_kazakh(word: str, suffixes: dict[str, str]) -> str:
 def _is_stem(rest: str) -> bool:
     """Long enough to be a root (or a known two-letter one), and pronounceable (has a vowel)."""
     return (len(rest) >= _MIN_STEM or rest in _SHORT_ROOTS) and not _STEM_VOWELS.isdisjoint(rest)
+
+
+def voiced(stem_: str) -> str:
+    """The stem as written before a vowel ending (бастық -> бастығ, кітап -> кітаб): the
+    voicing :func:`_fold_final` undoes."""
+    return stem_[:-1] + _VOICE[stem_[-1]] if stem_[-1:] in _VOICE else stem_
 
 
 def _fold_final(stem_: str) -> str:
