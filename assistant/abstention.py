@@ -28,7 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from assistant.amount_question import states_amount
+from assistant.amount_question import stating_amount
 from assistant.query import Query
 from assistant.question_terms import analyse, overlap, text_terms
 from assistant.retrieval import Retrieved
@@ -205,13 +205,4 @@ def lacks_asked_amount(query: Query, retrieved: Sequence[Retrieved]) -> bool:
     ("What did the minister say about salaries?" is not asking for a figure)."""
     if not query.asks_amount:
         return False
-    return not states_amount(r.chunk.text for r in answering_article(retrieved)[:AMOUNT_RANKS])
-
-
-def answering_article(retrieved: Sequence[Retrieved]) -> list[Retrieved]:
-    """The retrieved paragraphs of the best paragraph's article, best first: a sum is asked of
-    one story ("How much did the ice arena cost?"), and another story's sum is no answer."""
-    if not retrieved:
-        return []
-    article = retrieved[0].chunk.article_id
-    return [r for r in retrieved if r.chunk.article_id == article]
+    return not stating_amount(retrieved, AMOUNT_RANKS)

@@ -8,11 +8,15 @@ missing. The cues and currencies are data (``prompts/amounts.toml``).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
+from typing import TYPE_CHECKING
 
 from kazakh.morphology import reading_tokens, stem
 from prompts import word_lists
+
+if TYPE_CHECKING:  # retrieval imports the query, which imports this module
+    from assistant.retrieval import Retrieved
 
 _NUMBER = r"\d[\d\s.,]*(?:\s*(?:млн|млрд|мың|трлн|mln|mlrd|myń|myñ|million|billion|thousand)\.?)?"
 
@@ -60,3 +64,14 @@ def asks_amount(question: str) -> bool:
 def states_amount(texts: Iterable[str]) -> bool:
     """True when any of ``texts`` states a sum of money ("18,4 млрд теңге", "$5")."""
     return any(_amount().search(text) for text in texts)
+
+
+def stating_amount(retrieved: Sequence[Retrieved], depth: int | None = None) -> list[Retrieved]:
+    """The paragraphs that can answer a sum asked for: those of the best paragraph's article (a
+    sum is asked of one story; another story's figure is no answer), among its first ``depth``,
+    that state one."""
+    if not retrieved:
+        return []
+    article = retrieved[0].chunk.article_id
+    own = [r for r in retrieved if r.chunk.article_id == article][:depth]
+    return [r for r in own if states_amount([r.chunk.text])]

@@ -14,7 +14,7 @@ from functools import cache
 
 import numpy as np
 
-from assistant.amount_question import states_amount, states_number
+from assistant.amount_question import states_number, stating_amount
 from assistant.outlet_query import credits_outlet, names_outlet
 from assistant.query import Query
 from assistant.question_terms import Units, overlap, text_terms
@@ -191,14 +191,9 @@ def compose(
     numbered = list(enumerate(cited, start=1))
     asked_about = [(n, item) for n, item in numbered if item.speaker_match]
     if query.asks_amount:
-        # "How much does it cost?": the best story's paragraphs that state a sum answer it;
-        # the others, and another story's sums, do not
-        article = cited[0].chunk.article_id if cited else ""
-        stating = [
-            (n, item)
-            for n, item in numbered
-            if item.chunk.article_id == article and states_amount([item.chunk.text])
-        ]
+        # "How much does it cost?": the paragraphs stating the sum answer it, the others do not
+        answering = {r.chunk.chunk_id for r in stating_amount(cited)}
+        stating = [(n, item) for n, item in numbered if item.chunk.chunk_id in answering]
         numbered = stating or numbered
     top = (asked_about or numbered)[:3]
     names = {item.chunk.speaker for _, item in asked_about}
