@@ -78,6 +78,16 @@ def test_a_follow_up_is_answered_from_the_article_being_discussed(two_stories) -
 
 
 @pytest.mark.integration
+def test_the_conversation_article_outranks_the_store_wide_lists(two_stories) -> None:
+    """A follow-up is asked of the article being discussed: its paragraphs fill the first
+    citations even where the school's paragraph matches the words well (the article's list
+    weighs more than the dense and keyword lists together; at an equal weight the school's
+    paragraph came second)."""
+    answer = two_stories.ask("А когда закончится строительство?", history=HISTORY)
+    assert [c.article_id for c in answer.citations[:3]] == ["oral-bridge"] * 3
+
+
+@pytest.mark.integration
 def test_a_follow_up_about_something_else_still_abstains(two_stories) -> None:
     answer = two_stories.ask("А что с курсом биткоина?", history=HISTORY)
     assert answer.abstained, answer.answer

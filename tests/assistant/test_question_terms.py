@@ -41,3 +41,16 @@ def test_a_capitalized_first_word_is_no_name() -> None:
     terms = analyse("Численность жителей в Алматы?")  # "численность" is untranslated
     assert terms.coverage < 1.0
     assert not any(key.startswith("zz") for unit in terms.units for alt in unit for key in alt)
+
+
+def test_how_much_and_how_many_are_question_words_in_every_language() -> None:
+    """The answering paragraph states a figure; it never says "қанша" or "сколько"."""
+    for question in (
+        "Көпір құрылысына қанша ақша кетеді?",
+        "Сколько стоит строительство моста?",
+        "How much does the bridge cost?",
+    ):
+        units = analyse(question).units
+        assert units, question
+        terms = {term for unit in units for alternative in unit for term in alternative}
+        assert not terms & {"қанша", "сколько", "скольк", "much", "many"}, question

@@ -577,3 +577,16 @@ def test_inflected_foreign_surname_joins_the_person() -> None:
 def test_bare_surname_after_dedi_is_a_person_not_a_role() -> None:
     [got] = attribute_article(["«Біз дайынбыз», – деді Нильсен мырза."])
     assert (got.speaker, got.role) == ("Нильсен", "")
+
+
+def test_a_profession_after_a_quote_is_the_person_of_that_profession() -> None:
+    """ "– деді бас инженер": a profession is a role like an office, so it meets the engineer
+    introduced before (professions in ingest/data/role_heads.txt)."""
+    got = attribute_article(
+        [
+            "«Metro Qurylys» ЖШС бас инженері Ержан Мақсұтов тоннель қазу жұмыстары тәулік бойы "
+            "жүріп жатқанын айтты.",
+            "«Күніне орта есеппен 12 метр тоннель қазамыз», – деді бас инженер.",
+        ]
+    )
+    assert (got[1].speaker, got[1].kind) == ("Ержан Мақсұтов", "direct")
