@@ -176,7 +176,7 @@ _ALL_TAILS_SET = frozenset(ALL_TAILS)
 
 
 @lru_cache(maxsize=100_000)  # a word list is a cached tuple: the same stems every call
-def _inflection_of(lower: str, stems: Sequence[str]) -> tuple[str, str] | None:
+def _inflection_of(lower: str, stems: tuple[str, ...]) -> tuple[str, str] | None:
     """(stem, ending) when ``lower`` is one of ``stems`` with a nominal ending, else None."""
     for stem in stems:
         if lower.startswith(stem):
