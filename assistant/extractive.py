@@ -30,7 +30,8 @@ _KEYWORD_WEIGHT = 0.15
 _RANK_BONUS = (0.03, 0.015, 0.0)  # retrieval already weighed whole paragraphs: trust its order
 _SECOND_PARAGRAPH_GAP = 0.03
 #: Asked what someone said, a sentence inside their quotation scores this much more than the
-#: outlet's narrative (the size of a rank step above; dev: one more speaker question right).
+#: outlet's narrative (the size of a rank step above; kaznews dev: one more speaker question
+#: right; test half, measured once: answered right 0.678 -> 0.690).
 _SPOKEN_BONUS = 0.02
 
 
