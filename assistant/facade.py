@@ -39,6 +39,7 @@ from core.settings import Settings
 from ingest.loaders import LoadLimits
 from ingest.pipeline import Ingestor, IngestReport
 from ingest.tokens import TokenCounter, ensure_tiktoken
+from kazakh.glossary import code_switched
 from kazakh.language import detect_language
 from kazakh.script import latin_alphabet, latin_keys, to_cyrillic
 from prompts import frames
@@ -226,7 +227,9 @@ class Assistant:
         mode: str = "hybrid+speaker",
     ) -> list[Retrieved]:
         """The ranked paragraphs for ``question`` (no answer text)."""
-        query = Query.of(self._reading(question), known=self.known_speakers())
+        query = Query.of(
+            self._reading(question), known=self.known_speakers(), loans=self.store.forms_by_prefix
+        )
 
         def retrieve() -> list[Retrieved]:
             if self.store.count() == 0:
@@ -239,9 +242,22 @@ class Assistant:
         self, query: Query, k: int, filters: Any, mode: str = "hybrid+speaker"
     ) -> tuple[np.ndarray, list[Retrieved]]:
         """Embed the question once and rank paragraphs; the vector is reused for answering."""
-        query_vector = self.embeddings.embed_queries_array([query.search_text])[0]
+        query_vector = self._query_vector(query)
         retrieved = self.search.search(query, query_vector, k, self._filters(filters), mode)
         return query_vector, retrieved
+
+    def _query_vector(self, query: Query) -> np.ndarray:
+        """The question's dense vector; a Russian or English one's leans towards the vector of
+        its glossary translation (``RetrievalWeights.translation_vector``)."""
+        terms = query.terms
+        lean = self.search.weights.translation_vector
+        if terms.language == "kk" or not terms.concepts or lean <= 0:
+            return self.embeddings.embed_queries_array([query.search_text])[0]
+        own, translated = self.embeddings.embed_queries_array(
+            [query.search_text, code_switched(query.search_text, terms.concepts)]
+        )
+        vector = (1.0 - lean) * own + lean * translated
+        return (vector / np.linalg.norm(vector)).astype(np.float32)
 
     def _filters(self, filters: SearchFilters | dict[str, Any] | None) -> SearchFilters | None:
         """Accept filter dicts from JSON; a speaker in any form maps to the speaker of record."""
@@ -282,7 +298,12 @@ class Assistant:
         # Kazakh typed in a Latin alphabet is read in Cyrillic from here on (terms, speakers,
         # embedding), so it meets Cyrillic and Latin articles alike.
         query = Query.of(
-            question, self._reading(standalone), known, language, follow_up=standalone != question
+            question,
+            self._reading(standalone),
+            known,
+            language,
+            follow_up=standalone != question,
+            loans=self.store.forms_by_prefix,
         )
         follows_on = bool(history) and (
             query.follow_up or continues_conversation(question, language)
@@ -339,7 +360,9 @@ class Assistant:
         quoted = self._quoted_article(messages[-1]["content"], filters)
         if quoted is not None:
             return quoted
-        previous = Query.of(last, self._reading(last), known, follow_up=False)
+        previous = Query.of(
+            last, self._reading(last), known, follow_up=False, loans=self.store.forms_by_prefix
+        )
         _, found = self._search(previous, 1, filters)
         return found[0].chunk.article_id if found else None
 

@@ -15,6 +15,7 @@ from assistant.question_terms import QuestionTerms, analyse, question_names
 from assistant.speaker_query import KnownSpeaker, asks_about_speech, resolve_speakers
 from assistant.who_said_question import who_said_statement
 from kazakh.language import detect_language
+from kazakh.loanwords import FormsByPrefix
 
 #: The kinds of question, in the order ``Query.kind`` tests them.
 KINDS = ("follow_up", "outlet", "who_said", "speech", "fact")
@@ -88,9 +89,11 @@ class Query:
         known: Sequence[KnownSpeaker] = (),
         language: str | None = None,
         follow_up: bool | None = None,
+        loans: FormsByPrefix | None = None,
     ) -> Query:
         """Analyse ``question`` (made ``standalone`` by follow-up resolution, if it was;
-        ``follow_up``: whether it was, when ``standalone`` is also a script's reading).
+        ``follow_up``: whether it was, when ``standalone`` is also a script's reading; ``loans``:
+        the store's word forms by prefix, for Russian and English loanwords).
 
         Speakers count only when the question is about speech: names alone are the keyword
         index's job, and a role word in a question that is not about speech ("party",
@@ -112,7 +115,7 @@ class Query:
             language=language or detect_language(question),
             # the statement is read in the language of the whole text: cut out of its frame it
             # may not tell ("Маркетплейс сатушыны тексеруге жауапты" reads as Russian)
-            terms=analyse(statement or text, detect_language(text) if statement else None),
+            terms=analyse(statement or text, detect_language(text) if statement else None, loans),
             names=tuple(question_names(statement or text)),
             speakers=tuple(speakers),
             by_role=by_role,

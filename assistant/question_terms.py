@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.outlet_query import asks_for_outlet, is_outlet_word
 from kazakh.glossary import Concept, coverage, default_glossary
 from kazakh.language import detect_language
+from kazakh.loanwords import FormsByPrefix, loan_concepts
 from kazakh.morphology import index_terms, query_stopwords, query_terms
 from kazakh.names import proper_noun_keys
 
@@ -40,16 +41,23 @@ class QuestionTerms:
     outlet: bool = False  # asks which outlet reported something (assistant.outlet_query)
 
 
-def analyse(question: str, language: str | None = None) -> QuestionTerms:
+def analyse(
+    question: str, language: str | None = None, loans: FormsByPrefix | None = None
+) -> QuestionTerms:
     """Language, glossary translation, coverage and content units of ``question`` (in
     ``language`` when the caller detected it on a longer text: the statement cut out of "...
     деп кім айтты?" has lost the words that tell it is Kazakh).
+
+    ``loans`` looks up the stored articles' forms of Russian and English words the glossary
+    lacks (``kazakh.loanwords``): "вагонов" and "wagons" are met by вагон where articles say so.
 
     An outlet question's outlet and reporting words are what it asks, met by the article's
     credit line rather than by its text, so they are no content units.
     """
     language = language or detect_language(question)
     concepts = tuple(default_glossary().translate(question, language))
+    if loans is not None and language in ("ru", "en"):
+        concepts = with_loans(concepts, loan_concepts(question, language, query_stopwords(), loans))
     outlet = asks_for_outlet(question)
     if language == "kk":
         terms = dict.fromkeys(query_terms(question))
@@ -66,6 +74,19 @@ def analyse(question: str, language: str | None = None) -> QuestionTerms:
         ) + tuple((frozenset({key}),) for key in _untranslated_names(question, concepts))
     coverage_share = coverage(question, language, concepts)
     return QuestionTerms(language, concepts, coverage_share, units, outlet)
+
+
+def with_loans(concepts: tuple[Concept, ...], loans: list[Concept]) -> tuple[Concept, ...]:
+    """The glossary's concepts, a one-word one also met by the stored loan forms of its word
+    (секция is үйірме, and articles also write секция), then the loans of untranslated words.
+    A word inside a multi-word concept keeps that phrase's meaning only."""
+    by_word = {loan.source: loan for loan in loans}
+    merged = []
+    for concept in concepts:
+        loan = by_word.pop(concept.source.lower(), None)
+        merged.append(replace(concept, kazakh=concept.kazakh + loan.kazakh) if loan else concept)
+    phrase_words = {word for c in concepts for word in c.source.lower().split()}
+    return tuple(merged) + tuple(c for c in by_word.values() if c.source not in phrase_words)
 
 
 def _untranslated_names(question: str, concepts: tuple[Concept, ...]) -> list[str]:

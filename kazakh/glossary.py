@@ -161,6 +161,16 @@ def coverage(text: str, lang: str, concepts: Sequence[Concept]) -> float:
     return min(1.0, len(translated) / len(content))
 
 
+def code_switched(text: str, concepts: Sequence[Concept]) -> str:
+    """``text`` with each translated phrase replaced by its first Kazakh equivalent ("How many
+    wagons are on the bridge?" -> "How many вагон are on the көпір?"): names and the words the
+    glossary lacks stay as written, for the multilingual encoder to read."""
+    for concept in concepts:
+        pattern = re.compile(rf"\b{re.escape(concept.source)}\b", re.IGNORECASE)
+        text = pattern.sub(concept.kazakh[0][0], text, count=1)
+    return text
+
+
 def kazakh_text(concepts: Sequence[Concept]) -> str:
     """All Kazakh equivalents as one text, for the keyword index to stem and match."""
     return " ".join(form for concept in concepts for form in concept.forms())

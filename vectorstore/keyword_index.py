@@ -104,6 +104,14 @@ def forms_delta(added: Iterable[str], removed: Iterable[str] = ()) -> list[tuple
 
 #: Keys per word-form lookup: a question has a few dozen words at most.
 MAX_FORM_KEYS = 64
+#: Forms per prefix lookup, most frequent first: a stem's inflections, not every word it begins.
+MAX_PREFIX_FORMS = 8
+
+
+def prefix_bounds(prefix: str) -> tuple[str, str]:
+    """The key range ``[prefix, next)`` holding every folded key (letters a-z) that starts with
+    ``prefix``: an index range scan in any collation that orders a-z alphabetically."""
+    return prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)
 
 
 def where_sql(where: dict[str, Any] | None, mark: str = "?") -> tuple[list[str], list[Any]]:
@@ -300,6 +308,21 @@ class KeywordIndex:
         found: dict[str, list[str]] = {}
         for key, form in rows:
             found.setdefault(key, []).append(form)
+        return found
+
+    def forms_by_prefix(self, prefixes: Sequence[str]) -> dict[str, list[str]]:
+        """Folded key prefix -> the stored Cyrillic forms whose key starts with it, most frequent
+        first (``kazakh.loanwords``: "vagon" finds вагон, вагондар)."""
+        found: dict[str, list[str]] = {}
+        with self._lock:
+            for prefix in list(dict.fromkeys(p for p in prefixes if p))[:MAX_FORM_KEYS]:
+                rows = self._conn.execute(
+                    "SELECT form FROM word_forms WHERE key >= ? AND key < ?"
+                    " GROUP BY form ORDER BY SUM(n) DESC, form LIMIT ?",
+                    (*prefix_bounds(prefix), MAX_PREFIX_FORMS),
+                ).fetchall()
+                if rows:
+                    found[prefix] = [form for (form,) in rows]
         return found
 
     def get(self, ids: Sequence[str]) -> dict[str, tuple[str, dict[str, Any]]]:

@@ -19,9 +19,11 @@ from typing import Any
 from kazakh.morphology import DEFAULT_SCHEME, MORPHOLOGY_VERSION, check_scheme
 from vectorstore.keyword_index import (
     MAX_FORM_KEYS,
+    MAX_PREFIX_FORMS,
     ChunkRow,
     document_terms,
     forms_delta,
+    prefix_bounds,
     search_terms,
     where_sql,
 )
@@ -235,6 +237,19 @@ class PgKeywordIndex:
         found: dict[str, list[str]] = {}
         for key, form in rows:
             found.setdefault(key, []).append(form)
+        return found
+
+    def forms_by_prefix(self, prefixes: Sequence[str]) -> dict[str, list[str]]:
+        """Folded key prefix -> stored Cyrillic forms starting with it (as ``KeywordIndex``)."""
+        found: dict[str, list[str]] = {}
+        for prefix in list(dict.fromkeys(p for p in prefixes if p))[:MAX_FORM_KEYS]:
+            rows = self._db.query(
+                "SELECT form FROM word_forms WHERE key >= %s AND key < %s"
+                ' GROUP BY form ORDER BY SUM(n) DESC, form COLLATE "C" LIMIT %s',
+                (*prefix_bounds(prefix), MAX_PREFIX_FORMS),
+            )
+            if rows:
+                found[prefix] = [form for (form,) in rows]
         return found
 
     def get(self, ids: Sequence[str]) -> dict[str, tuple[str, dict[str, Any]]]:

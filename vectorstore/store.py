@@ -534,6 +534,11 @@ class NewsStore:
         (``kazakh.word_forms``): a Latin-typed question is read back by them."""
         return self.read(lambda: self.keyword.word_forms(keys))
 
+    def forms_by_prefix(self, prefixes: Sequence[str]) -> dict[str, list[str]]:
+        """The stored articles' Cyrillic word forms whose folded key starts with each prefix,
+        most frequent first (``kazakh.loanwords``)."""
+        return self.read(lambda: self.keyword.forms_by_prefix(prefixes))
+
     def get(self, ids: Sequence[str]) -> dict[str, StoredChunk]:
         """Stored chunks by id (text and metadata come from the side index)."""
         return self.read(lambda: self._get(ids))

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pytest
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables import Runnable
+
+from assistant.query import Query
+from kazakh.glossary import code_switched
 
 pytestmark = pytest.mark.integration
 
@@ -166,3 +170,22 @@ def test_pronoun_paragraph_is_attributed_and_outlet_is_no_speaker(multi_assistan
     assert chunks[2].speech_kind == "direct"
     assert chunks[0].speaker == "" and chunks[0].source == "Kazinform"
     assert chunks[4].speaker == "Әлия Нұрланова"
+
+
+def test_a_russian_or_english_question_vector_leans_to_its_translation(seed_assistant) -> None:
+    """Dense search reads an English question together with its glossary translation; a
+    Kazakh question is embedded as asked."""
+    embed = seed_assistant.embeddings.embed_queries_array
+    question = "What did the akim say about the regions?"
+    query = Query.of(question)
+    switched = code_switched(question, query.terms.concepts)
+    assert switched != question
+    own, translated = embed([question, switched])
+    lean = seed_assistant.search.weights.translation_vector
+    expected = (1 - lean) * own + lean * translated
+    expected /= np.linalg.norm(expected)
+    vector = seed_assistant._query_vector(query)
+    assert np.allclose(vector, expected, atol=1e-5)
+    assert float(vector @ own) < 0.999
+    kazakh = Query.of("Әкім өңірлер туралы не деді?")
+    assert np.allclose(seed_assistant._query_vector(kazakh), embed([kazakh.text])[0], atol=1e-6)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from assistant.question_terms import analyse, overlap, text_terms
+from ingest.models import Article, Attribution, Chunk
+from kazakh.glossary import kazakh_text
+from vectorstore.keyword_index import KeywordIndex
 
 BOLEKPAYEV = "Қарағанды облысының әкімі Ермағанбет Бөлекпаев жаңа Конституция жобасын атап өтті."
 
@@ -54,3 +59,73 @@ def test_how_much_and_how_many_are_question_words_in_every_language() -> None:
         assert units, question
         terms = {term for unit in units for alternative in unit for term in alternative}
         assert not terms & {"қанша", "сколько", "скольк", "much", "many"}, question
+
+
+LOCOMOTIVES = Article(
+    "kz-harvest",
+    "Астық тасымалы",
+    (
+        "Облыста астық тасуға күніне 12 локомотив ғана бөлінеді.",
+        "Диқандар локомотивтердің тапшылығына шағымданды.",
+        "Облыста биыл егін ерте басталды, жаңа сорттар егілді.",
+    ),
+    date="2026-09-01",
+    source="Kazinform",
+)
+
+
+@pytest.fixture()
+def locomotive_index(tmp_path: Path) -> KeywordIndex:
+    index = KeywordIndex(tmp_path / "keyword.sqlite3")
+    chunks = [
+        Chunk(LOCOMOTIVES, i, 0, text, Attribution())
+        for i, text in enumerate(LOCOMOTIVES.paragraphs)
+    ]
+    index.upsert([(c.chunk_id, LOCOMOTIVES.article_id, c.text, c.metadata()) for c in chunks])
+    return index
+
+
+@pytest.mark.parametrize(
+    ("question", "word"),
+    [
+        ("Why are locomotives in short supply?", "locomotives"),
+        ("Почему не хватает локомотивов?", "локомотивов"),
+    ],
+)
+def test_a_loanword_the_glossary_lacks_is_met_by_the_stored_forms(
+    locomotive_index: KeywordIndex, question: str, word: str
+) -> None:
+    """ "locomotives" and "локомотивов" are in no glossary line; the stored articles write
+    локомотив, and the question's word is translated by the forms they use, so its keyword
+    search finds them."""
+    plain = analyse(question)
+    assert word not in {c.source for c in plain.concepts}
+    loaned = analyse(question, loans=locomotive_index.forms_by_prefix)
+    (concept,) = [c for c in loaned.concepts if c.source == word]
+    assert set(concept.forms()) == {"локомотив", "локомотивтердің"}
+    assert loaned.coverage > plain.coverage
+    found = locomotive_index.search(question, 3, None, kazakh_text(loaned.concepts))
+    texts = locomotive_index.get([cid for cid, _ in found])
+    assert sorted(text for text, _ in texts.values()) == sorted(LOCOMOTIVES.paragraphs[:2])
+
+
+def test_a_word_no_article_writes_finds_no_loan(locomotive_index: KeywordIndex) -> None:
+    """A prefix meets only what is stored ("vaccines" are written nowhere), and "сорт" is too
+    short to look up, though "сорттар" is stored: four letters meet unrelated words by chance."""
+    for question in ("How many vaccines arrived?", "Какой сорт посеяли?"):
+        assert analyse(question, loans=locomotive_index.forms_by_prefix) == analyse(question)
+
+
+def test_a_translated_word_is_also_met_by_its_stored_loan_forms(tmp_path: Path) -> None:
+    """The glossary gives үйірме for "секция"; an article that writes секция is met too."""
+    article = Article("kz-sport", "Спорт", ("Секцияларға 200 бала қатысады.",))
+    index = KeywordIndex(tmp_path / "keyword.sqlite3")
+    chunk = Chunk(article, 0, 0, article.paragraphs[0], Attribution())
+    index.upsert([(chunk.chunk_id, article.article_id, chunk.text, chunk.metadata())])
+    question = "Сколько детей ходит в секции?"
+    (plain,) = [c for c in analyse(question).concepts if c.source == "секции"]
+    (loaned,) = [
+        c for c in analyse(question, loans=index.forms_by_prefix).concepts if c.source == "секции"
+    ]
+    assert "үйірме" in plain.forms() and "секцияларға" not in plain.forms()
+    assert set(loaned.forms()) == set(plain.forms()) | {"секцияларға"}

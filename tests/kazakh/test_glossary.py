@@ -7,7 +7,14 @@ from typing import Any
 
 import pytest
 
-from kazakh.glossary import Glossary, GlossaryError, default_glossary, kazakh_text, verb_forms
+from kazakh.glossary import (
+    Glossary,
+    GlossaryError,
+    code_switched,
+    default_glossary,
+    kazakh_text,
+    verb_forms,
+)
 from kazakh.language import detect_language
 from kazakh.morphology import index_terms
 
@@ -125,3 +132,14 @@ def test_keyword_search_reaches_kazakh_text_from_russian_and_english(
     """Without the translation, these questions share no term with the Kazakh article."""
     hits = seed_assistant.retrieve(question, k=3, mode="keyword")
     assert hits and expected in hits[0].chunk.text.lower()
+
+
+def test_code_switched_puts_each_translated_phrase_in_kazakh(tmp_path: Path) -> None:
+    """The dense channel's second reading of a question: its glossary phrases in Kazakh, its
+    names and untranslated words as written."""
+    glossary = _glossary(tmp_path, "дөңгелек үстел\tкруглый стол\tround table\nәкім\tаким\takim\n")
+    question = "What did the akim of Karaganda say at the Round Table?"
+    assert (
+        code_switched(question, glossary.translate(question, "en"))
+        == "What did the әкім of Karaganda say at the дөңгелек үстел?"
+    )

@@ -271,3 +271,13 @@ def test_word_forms_follow_the_stored_texts(index: KeywordIndex) -> None:
     index.upsert(rows(ASTANA))  # idempotent: counts do not grow
     index.delete_ids([rows(ASTANA)[0][0]])  # "Астанада биыл үш жаңа мектеп ашылды."
     assert index.word_forms(["mektep", "mektepterdin"]) == {"mektepterdin": ["мектептердің"]}
+
+
+def test_forms_by_prefix_finds_the_stored_forms_a_prefix_begins(index: KeywordIndex) -> None:
+    """A loanword's folded prefix finds every stored form it begins, most frequent first, and
+    nothing past it ("mekteq" is not "mektep...")."""
+    assert index.forms_by_prefix(["mekte", "mekteq", "zzzzz"]) == {
+        "mekte": ["мектеп", "мектептердің"]
+    }
+    index.delete_article(ASTANA.article_id)
+    assert index.forms_by_prefix(["mekte"]) == {}

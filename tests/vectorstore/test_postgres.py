@@ -104,6 +104,10 @@ def test_bm25_ranks_exactly_as_fts5(tmp_path: Path, database_url: str) -> None:
     keys = [key for text in (p for a in articles for p in a.paragraphs) for key in _keys(text)]
     assert pg_index.word_forms(keys) == sqlite_index.word_forms(keys)
     assert len(sqlite_index.word_forms(keys)) > 20
+    # and the forms a loanword's prefix finds (kazakh.loanwords)
+    prefixes = sorted({key[:5] for key in keys if len(key) >= 5})
+    assert pg_index.forms_by_prefix(prefixes) == sqlite_index.forms_by_prefix(prefixes)
+    assert len(sqlite_index.forms_by_prefix(prefixes)) > 20
 
 
 def _keys(text: str) -> list[str]:
