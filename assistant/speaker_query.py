@@ -12,7 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kazakh.morphology import voiced
+from kazakh.glossary import default_glossary
+from kazakh.language import detect_language
+from kazakh.morphology import index_terms, query_terms, voiced
 from kazakh.names import name_key
 from kazakh.script import to_cyrillic
 from kazakh.wordlists import word_list, word_table
@@ -107,12 +109,48 @@ def resolve_speakers(question: str, known: Sequence[KnownSpeaker], roles: bool =
     # The speakers whose recorded role meets most of the question's role words: "the deputy
     # akim" is an әкімнің орынбасары, not every akim; "the head of the regional department"
     # a басқарма басшысы of the облыс before a district one.
-    keys += _role_keys(words, role_qualifiers())
-    met: dict[str, int] = {}
+    # Then the words narrowing the role: qualifiers ("regional"), and the question's other
+    # content words met among the role's own terms ("trade" minister: сауда; the "energy"
+    # department: энергетика), so the speaker whose role says most of the question is meant.
+    narrowing = _role_keys(words, role_qualifiers())
+    topic = _topic_terms(question)
+    met: dict[str, tuple[int, int]] = {}
     for speaker in known:
         role = _role_reading(speaker.role)
         count = sum(any(_in_role(key, role) for key in word) for word in keys)  # words met
-        if count and count > met.get(speaker.name, 0):
-            met[speaker.name] = count
-    best = max(met.values(), default=0)
+        if not count:
+            continue
+        narrowed = sum(any(_in_role(key, role) for key in word) for word in narrowing)
+        narrowed += len(topic & _role_terms(role))
+        met[speaker.name] = max(met.get(speaker.name, (0, 0)), (count, narrowed))
+    best = max(met.values(), default=(0, 0))
     return sorted(name for name, count in met.items() if count == best)
+
+
+def _topic_terms(question: str) -> frozenset[str]:
+    """The question's content terms in Kazakh but for its role words and qualifiers (counted
+    apart, once each): a Kazakh question's own, a Russian or English one's glossary
+    translation."""
+    language = detect_language(question)
+    if language == "kk":
+        words = [w for w in _WORD.findall(question) if not _names_role(w.lower())]
+        return frozenset(query_terms(" ".join(words)))
+    concepts = default_glossary().translate(question, language)
+    return frozenset(
+        term
+        for c in concepts
+        if not any(_names_role(word) for word in c.source.lower().split())
+        for form in c.forms()
+        for term in index_terms(form)
+    )
+
+
+def _names_role(word: str) -> bool:
+    """Is the word a role word or a qualifier (its stems are counted as such)?"""
+    return bool(_role_keys([word]) or _role_keys([word], role_qualifiers()))
+
+
+@lru_cache(maxsize=10_000)
+def _role_terms(role: str) -> frozenset[str]:
+    """The keyword terms of a role's Cyrillic reading."""
+    return frozenset(index_terms(role))

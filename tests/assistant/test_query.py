@@ -6,6 +6,7 @@ import pytest
 
 from assistant.query import Query
 from assistant.speaker_query import KnownSpeaker
+from kazakh.script import to_cyrillic
 
 KNOWN = (
     KnownSpeaker("Ермағанбет Бөлекпаев", "Қарағанды облысының әкімі"),
@@ -97,3 +98,22 @@ def test_a_role_word_counts_once_whatever_stems_it_stands_for() -> None:
     )
     query = Query.of("What did the head of the department say?", known=known)
     assert set(query.speakers) == {"Данияр Өтепов", "Айгүл Серікова"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did the trade minister say?",
+        "Что сказал министр торговли?",
+        "Сауда министрі не деді?",
+        "Saýda mınıstri ne dedi?",
+    ],
+)
+def test_the_question_s_other_words_narrow_a_role(question: str) -> None:
+    """Both are ministers; the question's word for trade, in any language, is in one role."""
+    known = (
+        KnownSpeaker("Қанат Бейсенов", "Сауда және интеграция министрі"),
+        KnownSpeaker("Ержан Біржанов", "Энергетика министрі"),
+    )
+    query = Query.of(question, to_cyrillic(question), known=known)
+    assert query.speakers == ("Қанат Бейсенов",)
