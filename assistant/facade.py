@@ -29,6 +29,7 @@ from assistant.answer_types import Answer, Citation
 from assistant.extractive import compose
 from assistant.followup import continues_conversation, normalize_history, resolve_followup
 from assistant.query import Query
+from assistant.query_vector import dense_vector
 from assistant.quote_gate import find_quotes, normalize_for_match
 from assistant.retrieval import HybridSearch, Retrieved
 from assistant.speaker_query import KnownSpeaker, resolve_speakers
@@ -39,7 +40,6 @@ from core.settings import Settings
 from ingest.loaders import LoadLimits
 from ingest.pipeline import Ingestor, IngestReport
 from ingest.tokens import TokenCounter, ensure_tiktoken
-from kazakh.glossary import code_switched
 from kazakh.language import detect_language
 from kazakh.script import latin_alphabet, latin_keys, to_cyrillic
 from prompts import frames
@@ -247,17 +247,8 @@ class Assistant:
         return query_vector, retrieved
 
     def _query_vector(self, query: Query) -> np.ndarray:
-        """The question's dense vector; a Russian or English one's leans towards the vector of
-        its glossary translation (``RetrievalWeights.translation_vector``)."""
-        terms = query.terms
-        lean = self.search.weights.translation_vector
-        if terms.language == "kk" or not terms.concepts or lean <= 0:
-            return self.embeddings.embed_queries_array([query.search_text])[0]
-        own, translated = self.embeddings.embed_queries_array(
-            [query.search_text, code_switched(query.search_text, terms.concepts)]
-        )
-        vector = (1.0 - lean) * own + lean * translated
-        return (vector / np.linalg.norm(vector)).astype(np.float32)
+        """The question's dense vector (``assistant.query_vector``)."""
+        return dense_vector(self.embeddings, query, self.search.weights.translation_vector)
 
     def _filters(self, filters: SearchFilters | dict[str, Any] | None) -> SearchFilters | None:
         """Accept filter dicts from JSON; a speaker in any form maps to the speaker of record."""
