@@ -20,7 +20,8 @@ from assistant.followup_topic import (
     subject_pronouns,
     with_speaker,
 )
-from assistant.speaker_query import KnownSpeaker, resolve_speakers
+from assistant.speaker_query import KnownSpeaker, asks_about_speech, resolve_speakers
+from kazakh.script import to_cyrillic
 from kazakh.translit import to_latin, to_russian
 from kazakh.wordlists import word_table
 
@@ -80,7 +81,8 @@ def resolve_followup(
 
     A pronoun becomes the conversation's speaker; a follow-up naming only a new topic takes the
     previous question's topic slot; a follow-up opened by "And/А/Ал" that names nobody keeps the
-    speaker (``assistant.followup_topic``).
+    speaker when the previous question was about what someone said
+    (``assistant.followup_topic``).
     """
     messages = normalize_history(history)
     if not messages:
@@ -98,6 +100,11 @@ def resolve_followup(
             resolved = _POSSESSIVE_EN.sub(f"{name}'s", resolved, count=1)
         return resolved
     previous = next((m["content"] for m in reversed(messages) if m["role"] == "user"), None)
+    # A bare "And among women?" carries the speaker over only when the conversation was about
+    # what someone said: after "Who won the final?" the answer names the winner, and the
+    # follow-up asks the same of someone else, not what the winner said.
+    if not (previous and asks_about_speech(to_cyrillic(previous))):
+        speaker = None
     topic = ellipsis_topic(question, language)
     if previous and topic:
         replaced = replace_topic(previous, topic, language)

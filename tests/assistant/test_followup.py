@@ -98,3 +98,35 @@ def test_standalone_question_is_unchanged() -> None:
     assert (
         resolve_followup(question, [("Сәуле Ерғалиева не деді?", "...")], KNOWN, "kk") == question
     )
+
+
+@pytest.mark.parametrize(
+    ("previous", "answer", "question", "language", "standalone"),
+    [
+        (  # a fact question: the answer's speaker is no speaker of the conversation
+            "Кто получил субсидию первым?",
+            "Первым субсидию получил фермер Мақсат Жұмабаев.",
+            "А среди женщин?",
+            "ru",
+            "А среди женщин?",
+        ),
+        (
+            "Who was the first to get the subsidy?",
+            "«Мақсат Жұмабаев субсидияны бірінші болып алды.»",
+            "And in the neighbouring district?",
+            "en",
+            "And in the neighbouring district?",
+        ),
+        (  # about speech, typed in Latin: the speaker carries over
+            "Maqsat Jumabaev ne dedi?",
+            "«Мақсат Жұмабаев субсидияны бірінші болып алды.»",
+            "Al egin she?",
+            "kk",
+            "Мақсат Жұмабаев egin туралы не деді?",
+        ),
+    ],
+)
+def test_the_answer_s_speaker_carries_over_only_after_a_question_about_speech(
+    previous: str, answer: str, question: str, language: str, standalone: str
+) -> None:
+    assert resolve_followup(question, [(previous, answer)], KNOWN, language) == standalone
