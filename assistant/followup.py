@@ -21,7 +21,7 @@ from assistant.followup_topic import (
     with_speaker,
 )
 from assistant.speaker_query import KnownSpeaker, asks_about_speech, resolve_speakers
-from kazakh.script import to_cyrillic
+from kazakh.script import latin_alphabet, to_cyrillic, to_latin_2018
 from kazakh.translit import to_latin, to_russian
 from kazakh.wordlists import word_table
 
@@ -57,9 +57,14 @@ def normalize_history(history: Sequence[Any] | None) -> list[dict[str, str]]:
 
 
 def continues_conversation(question: str, language: str) -> bool:
-    """Does ``question`` lean on the conversation: opened by "And/А/Ал/what about…" or
-    referring to someone by a third-person pronoun?"""
-    return bool(_ELLIPSIS_START.match(question) or _pronoun(language).search(question))
+    """Does ``question`` lean on the conversation: opened by "And/А/Ал/what about…", naming
+    only a new topic ("Жастар ше?", "How about schools?") or referring to someone by a
+    third-person pronoun?"""
+    return bool(
+        _ELLIPSIS_START.match(question)
+        or _pronoun(language).search(question)
+        or ellipsis_topic(question, language)
+    )
 
 
 def _last_speaker(messages: list[dict[str, str]], known: Sequence[KnownSpeaker]) -> str | None:
@@ -70,8 +75,14 @@ def _last_speaker(messages: list[dict[str, str]], known: Sequence[KnownSpeaker])
     return None
 
 
-def _written(name: str, language: str) -> str:
-    return to_latin(name) if language == "en" else to_russian(name) if language == "ru" else name
+def _written(name: str, language: str, question: str) -> str:
+    """The name as the question would write it: in English, Russian or Kazakh spelling, a Kazakh
+    question typed in Latin in the 2018 Latin alphabet (its reading turns it back to Cyrillic)."""
+    if language == "en":
+        return to_latin(name)
+    if language == "ru":
+        return to_russian(name)
+    return to_latin_2018(name) if latin_alphabet(question) else name
 
 
 def resolve_followup(
@@ -94,7 +105,7 @@ def resolve_followup(
     found = pronoun.search(question)
     subject = found is not None and found.group(0).lower() in subject_pronouns(language)
     if speaker and not named and found and (subject or not by_role):
-        name = _written(speaker, language)
+        name = _written(speaker, language, question)
         resolved = pronoun.sub(name, question, count=1)
         if language == "en":
             resolved = _POSSESSIVE_EN.sub(f"{name}'s", resolved, count=1)
@@ -111,9 +122,13 @@ def resolve_followup(
         if replaced is not None:
             return replaced
         if speaker:
-            return speaker_topic_question(_written(speaker, language), topic, language)
+            if language == "kk":  # the Kazakh frame, in the question's script
+                return _written(
+                    speaker_topic_question(speaker, topic, language), language, question
+                )
+            return speaker_topic_question(_written(speaker, language, question), topic, language)
         # nobody to carry over: the question stays as asked, and retrieval asks it of the
         # conversation's article (``Query.context``) instead of gluing the old question on
     if speaker and not by_role and found is None and _ELLIPSIS_START.match(question):
-        return with_speaker(question, _written(speaker, language), language)
+        return with_speaker(question, _written(speaker, language, question), language)
     return question

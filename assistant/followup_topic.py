@@ -13,6 +13,7 @@ import re
 from functools import cache
 
 from assistant.speaker_query import role_aliases
+from kazakh.names import is_common_noun
 from prompts import word_lists
 
 _RU_PREPOSITION = re.compile(r"(?:о|об|обо|про|насч[её]т|по\s+поводу)\s", re.IGNORECASE)
@@ -44,7 +45,12 @@ def ellipsis_topic(question: str, language: str) -> str | None:
     for pattern in _compiled("ellipsis", language):
         match = pattern.match(text)
         if match is not None and match.group("topic").strip():
-            return match.group("topic").strip(" ,")
+            topic = match.group("topic").strip(" ,")
+            first = topic.split()[0]
+            if match.start("topic") == 0 and is_common_noun(first):
+                # "Жастар ше?": capitalized as the question's first word, not as a name
+                topic = first.lower() + topic[len(first) :]
+            return topic
     return None
 
 

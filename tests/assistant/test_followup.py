@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.followup import resolve_followup
+from assistant.followup import continues_conversation, resolve_followup
 from assistant.speaker_query import KnownSpeaker
 
 KNOWN = [
@@ -122,7 +122,7 @@ def test_standalone_question_is_unchanged() -> None:
             "«Мақсат Жұмабаев субсидияны бірінші болып алды.»",
             "Al egin she?",
             "kk",
-            "Мақсат Жұмабаев egin туралы не деді?",
+            "Maqsat Jumabaev egin týraly ne dedi?",
         ),
     ],
 )
@@ -130,3 +130,35 @@ def test_the_answer_s_speaker_carries_over_only_after_a_question_about_speech(
     previous: str, answer: str, question: str, language: str, standalone: str
 ) -> None:
     assert resolve_followup(question, [(previous, answer)], KNOWN, language) == standalone
+
+
+SPEECH = ("Сәуле Ерғалиева жол туралы не деді?", "«Жол жөнделеді», – деді Сәуле Ерғалиева.")
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "previous", "standalone"),
+    [
+        ("Жастар ше?", "kk", SPEECH[0], "Сәуле Ерғалиева жастар туралы не деді?"),
+        ("Ал жастар туралы?", "kk", SPEECH[0], "Сәуле Ерғалиева жастар туралы не деді?"),
+        (
+            "А как насчёт школ?",
+            "ru",
+            "Что сказала Сауле Ергалиева о дорогах?",
+            ("Что сказала Сауле Ергалиева насчёт школ?"),
+        ),
+        # a Latin-typed pronoun, the speaker written in the question's alphabet
+        ("Ol taǵy ne dedi?", "kk", SPEECH[0], "Sáýle Erǵalıeva taǵy ne dedi?"),
+    ],
+)
+def test_follow_up_forms_people_type(
+    question: str, language: str, previous: str, standalone: str
+) -> None:
+    """ "X ше?" without "Ал", "Ал X туралы?", "А как насчёт X?" and a Latin "ol" are follow-ups
+    too, and each is told apart as continuing the conversation."""
+    assert continues_conversation(question, language)
+    assert resolve_followup(question, [(previous, SPEECH[1])], KNOWN, language) == standalone
+
+
+def test_how_about_continues_the_conversation() -> None:
+    assert continues_conversation("How about schools?", "en")
+    assert not continues_conversation("When will the road be finished?", "en")
