@@ -16,7 +16,7 @@ from kazakh.glossary import default_glossary
 from kazakh.language import detect_language
 from kazakh.morphology import index_terms, query_terms, voiced
 from kazakh.names import name_key
-from kazakh.script import to_cyrillic
+from kazakh.script import fold_key, to_cyrillic
 from kazakh.wordlists import word_list, word_table
 from prompts import word_lists
 
@@ -75,8 +75,14 @@ def _role_reading(role: str) -> str:
 
 def _in_role(stem: str, role: str) -> bool:
     """Is the stem in the role, also with its last consonant voiced before a vowel ending
-    (бастық: "бастығы")?"""
-    return stem in role or voiced(stem) in role
+    (бастық: "бастығы"), or spelled another way (a Latin article's "vitse" reads витсе: вице)?"""
+    return stem in role or voiced(stem) in role or _folded(stem) in _folded(role)
+
+
+@lru_cache(maxsize=20_000)
+def _folded(text: str) -> str:
+    """``text`` by its typing-independent key, word by word (ц and тс alike)."""
+    return " ".join(fold_key(word) for word in text.split())
 
 
 def asks_about_speech(question: str) -> bool:

@@ -21,8 +21,9 @@ from ingest.loaders import LoadLimits, load_paths
 from ingest.models import Article, Chunk, content_hash
 
 #: Bump when chunking or attribution changes, so re-ingesting refreshes stored articles.
-PIPELINE_VERSION = "4"  # 3: chunk ids cover the title; Latin-script Kazakh read in Cyrillic;
-# 4: official-Latin names keyed in Cyrillic, more professions as role heads
+PIPELINE_VERSION = "5"  # 3: chunk ids cover the title; Latin-script Kazakh read in Cyrillic;
+# 4: official-Latin names keyed in Cyrillic, more professions as role heads; 5: a loan's Latin
+# "ts" read as ц in names and roles (federatsııa)
 _GROUP_CHUNKS = 512
 _log = logging.getLogger(__name__)
 

@@ -206,12 +206,19 @@ def _convert_word(word: str, table: dict[str, str], alphabet: str, forms: Forms 
 
 
 def _letters(lower: str, table: dict[str, str], iota: str) -> str:
-    """Letter-by-letter reading; the и/й letter is й after a vowel, and "ıa"/"ıý" at a word's
-    start or after a vowel are я/ю."""
+    """Letter-by-letter reading; the и/й letter is й after a vowel, "ıa"/"ıý" at a word's
+    start or after a vowel are я/ю, and "ts" of a loan is ц."""
     out: list[str] = []
     i = 0
     while i < len(lower):
         pair = lower[i : i + 2]
+        if pair == "ts" and (i == 0 or (lower[i + 2 : i + 3] == iota and table is not _ASCII)):
+            # ц of loans: word-initial ("tsentr") or before the official alphabets' и
+            # ("federatsııa", "tsıfrlyq"); a Kazakh т + с meets at a suffix, before a, e, ы or і
+            # ("jatsa", "ketsin"), and plain ASCII cannot tell и from і there
+            out.append("ц")
+            i += 2
+            continue
         if pair in _DIGRAPHS and not (table is _LATIN_2021 and pair in ("sh", "ch")):
             out.append(_DIGRAPHS[pair])
             i += 2

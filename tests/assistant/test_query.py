@@ -117,3 +117,13 @@ def test_the_question_s_other_words_narrow_a_role(question: str) -> None:
     )
     query = Query.of(question, to_cyrillic(question), known=known)
     assert query.speakers == ("Қанат Бейсенов",)
+
+
+def test_a_role_written_in_another_spelling_still_meets_its_word() -> None:
+    """A Latin article's "vitse-prezıdenti" reads витсе-президенті: the vice-president still."""
+    known = (
+        KnownSpeaker("Сапарбек Әлімқұлов", "Қазақ күресі федерациясының витсе-президенті"),
+        KnownSpeaker("Ерлан Жақыпбеков", "облыс әкімі"),
+    )
+    query = Query.of("What did the vice-president say?", known=known)
+    assert query.speakers == ("Сапарбек Әлімқұлов",)

@@ -112,3 +112,18 @@ def test_a_question_is_read_against_the_stored_word_forms() -> None:
     assert "деді" in to_cyrillic(mixed, forms={"dedi": ["деді"]})
     assert "кім" in to_cyrillic("Antaliağa reis aşu turaly kım aitty?", forms={"kim": ["ким"]})
     assert latin_keys("Zhertole, ortinen!") == ["jertole", "ortinen"]
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("federatsııasynyń", "федерациясының"),  # 2018: ts before ı (и)
+        ("federatsiiasynyñ", "федерациясының"),  # 2021: ts before i (и)
+        ("tsentr", "центр"),
+        ("Tsıfrlyq", "Цифрлық"),
+        ("jatsa", "жатса"),  # a Kazakh т + с at a suffix stays
+        ("ol ketsin dep aıtty", "ол кетсін деп айтты"),  # 2018: і after ts
+    ],
+)
+def test_a_loan_s_ts_reads_as_ts_letter(latin: str, cyrillic: str) -> None:
+    assert to_cyrillic(latin) == cyrillic
