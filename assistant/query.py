@@ -12,7 +12,12 @@ from dataclasses import dataclass
 
 from assistant.amount_question import asks_amount, asks_number
 from assistant.question_terms import QuestionTerms, analyse, question_names
-from assistant.speaker_query import KnownSpeaker, asks_about_speech, resolve_speakers
+from assistant.speaker_query import (
+    KnownSpeaker,
+    asks_about_speech,
+    names_a_person,
+    resolve_speakers,
+)
 from assistant.who_said_question import who_said_statement
 from kazakh.language import detect_language
 from kazakh.loanwords import FormsByPrefix
@@ -107,7 +112,7 @@ class Query:
         by_role = False
         if speech:
             speakers = resolve_speakers(text, known, roles=False)
-            if not speakers:
+            if not speakers and not names_a_person(text):  # a named stranger is nobody else
                 speakers, by_role = resolve_speakers(text, known), True
         return cls(
             question=question,

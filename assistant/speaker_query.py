@@ -15,7 +15,7 @@ from functools import lru_cache
 from kazakh.glossary import default_glossary
 from kazakh.language import detect_language
 from kazakh.morphology import index_terms, query_terms, voiced
-from kazakh.names import name_key
+from kazakh.names import SURNAME, name_key, strip_name_case
 from kazakh.script import fold_key, to_cyrillic
 from kazakh.wordlists import word_list, word_table
 from prompts import word_lists
@@ -83,6 +83,25 @@ def _in_role(stem: str, role: str) -> bool:
 def _folded(text: str) -> str:
     """``text`` by its typing-independent key, word by word (ц and тс alike)."""
     return " ".join(fold_key(word) for word in text.split())
+
+
+_CAPITALIZED_WORD = re.compile(r"(?<![\w-])[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w'’-]{2,}")
+#: Latin spellings of the surname endings (``kazakh.names.SURNAME``): Petrenko, Otepov, Abdiuly.
+_LATIN_SURNAME = re.compile(
+    r"(?:[oe]v|[oe]va|[oe]ff|in|ina|[uú]ly|uli|q[iy]z[iy]|k[iy]z[iy]|sk[iy]y?|ska(?:ya)?|enko|"
+    r"vich|vna|yan|ian)$"
+)
+
+
+def names_a_person(question: str) -> bool:
+    """Does the question name someone by a surname ("Игорь Петренко", "Igor Petrenko",
+    "Өтепов")? Then it asks about that person, known or not: a role word beside the name
+    ("Bapker Igor Petrenko") describes them and picks nobody else."""
+    for word in _CAPITALIZED_WORD.findall(question):
+        stem = strip_name_case(word)[0].lower()
+        if SURNAME.search(stem) or _LATIN_SURNAME.search(stem):
+            return True
+    return False
 
 
 def asks_about_speech(question: str) -> bool:

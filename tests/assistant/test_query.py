@@ -127,3 +127,18 @@ def test_a_role_written_in_another_spelling_still_meets_its_word() -> None:
     )
     query = Query.of("What did the vice-president say?", known=known)
     assert query.speakers == ("Сапарбек Әлімқұлов",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Бапкер Игорь Петренко балалар топтары туралы не деді?",
+        "What did coach Igor Petrenko say about the children's groups?",
+    ],
+)
+def test_a_named_person_nobody_recorded_is_not_replaced_by_a_role(question: str) -> None:
+    """The attribution may have missed Petrenko; the question still asks about him, not about
+    the coach it did record."""
+    known = (KnownSpeaker("Мұрат Сейітқали", "Жасөспірімдер құрамасының бас бапкері"),)
+    assert Query.of(question, known=known).speakers == ()
+    assert Query.of("What did the coach say?", known=known).speakers == ("Мұрат Сейітқали",)
