@@ -308,6 +308,14 @@ class Assistant:
             if follows_on:
                 article = self._conversation_article(history, known, filters)
                 turn_query = replace(query, context=article or "")
+                if article and query.by_role:
+                    turn_query = self._speakers_of_article(turn_query, article)
+            elif history and query.by_role and query.speakers:
+                # "What did the vice minister say?" in a conversation: the one in its article,
+                # if it has one (the question is not asked of that article otherwise)
+                article = self._conversation_article(history, known, filters)
+                if article:
+                    turn_query = self._speakers_of_article(turn_query, article)
             query_vector, retrieved = self._search(turn_query, self.settings.top_k, filters)
             # The corpus's typical similarity to this question, unfiltered: abstention's baseline.
             bulk = self.store.dense_search(query_vector, TYPICAL_RANKS[1])
@@ -356,6 +364,14 @@ class Assistant:
         )
         _, found = self._search(previous, 1, filters)
         return found[0].chunk.article_id if found else None
+
+    def _speakers_of_article(self, query: Query, article: str) -> Query:
+        """A follow-up naming a role ("And the vice minister?") asks about that role in the
+        conversation's article: its speakers of the role, when it has any, are the ones meant.
+        Called inside a read."""
+        present = {chunk.speaker for chunk in self.store.article_chunks(article)}
+        local = tuple(name for name in query.speakers if name in present)
+        return replace(query, speakers=local) if local else query
 
     def _quoted_article(self, answer: str, filters: Any) -> str | None:
         """The article a previous answer quotes word for word (the product's own answers quote

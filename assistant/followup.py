@@ -15,9 +15,14 @@ from typing import Any
 
 from assistant.followup_topic import (
     ellipsis_topic,
+    mentions_role,
+    names_role,
+    previous_topic,
     replace_topic,
+    role_question,
     speaker_topic_question,
     subject_pronouns,
+    who_said_that,
     with_speaker,
 )
 from assistant.speaker_query import KnownSpeaker, asks_about_speech, resolve_speakers
@@ -98,6 +103,10 @@ def resolve_followup(
     messages = normalize_history(history)
     if not messages:
         return question
+    last_answer = next((m["content"] for m in reversed(messages) if m["role"] != "user"), "")
+    asked = who_said_that(question, last_answer, language)
+    if asked is not None:
+        return asked
     speaker = _last_speaker(messages, known)
     pronoun = _pronoun(language)
     named = resolve_speakers(question, known, roles=False)
@@ -117,6 +126,10 @@ def resolve_followup(
     if not (previous and asks_about_speech(to_cyrillic(previous))):
         speaker = None
     topic = ellipsis_topic(question, language)
+    if previous and topic and names_role(topic):
+        # "А аким области?": a new speaker by role, asked what the previous question asked
+        slot = previous_topic(previous, language)
+        return role_question(topic, slot, language)
     if previous and topic:
         replaced = replace_topic(previous, topic, language)
         if replaced is not None:
@@ -129,6 +142,11 @@ def resolve_followup(
             return speaker_topic_question(_written(speaker, language, question), topic, language)
         # nobody to carry over: the question stays as asked, and retrieval asks it of the
         # conversation's article (``Query.context``) instead of gluing the old question on
-    if speaker and not by_role and found is None and _ELLIPSIS_START.match(question):
+    if (
+        speaker
+        and not mentions_role(question)
+        and found is None
+        and _ELLIPSIS_START.match(question)
+    ):
         return with_speaker(question, _written(speaker, language, question), language)
     return question

@@ -144,7 +144,7 @@ SPEECH = ("Сәуле Ерғалиева жол туралы не деді?", "�
             "А как насчёт школ?",
             "ru",
             "Что сказала Сауле Ергалиева о дорогах?",
-            ("Что сказала Сауле Ергалиева насчёт школ?"),
+            "Что сказала Сауле Ергалиева насчёт школ?",
         ),
         # a Latin-typed pronoun, the speaker written in the question's alphabet
         ("Ol taǵy ne dedi?", "kk", SPEECH[0], "Sáýle Erǵalıeva taǵy ne dedi?"),
@@ -162,3 +162,56 @@ def test_follow_up_forms_people_type(
 def test_how_about_continues_the_conversation() -> None:
     assert continues_conversation("How about schools?", "en")
     assert not continues_conversation("When will the road be finished?", "en")
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "standalone"),
+    [
+        ("Who said that?", "en", "Who said that жол жөнделеді, бірақ кейін?"),
+        ("Кто это сказал?", "ru", "Кто сказал, что жол жөнделеді, бірақ кейін?"),
+        ("Мұны кім айтты?", "kk", "жол жөнделеді, бірақ кейін деп кім айтты?"),
+    ],
+)
+def test_who_said_that_asks_for_the_speaker_of_the_last_quote(
+    question: str, language: str, standalone: str
+) -> None:
+    answer = "Бақыт Әмірханова: «Жол жөнделеді, бірақ кейін.» [1]"
+    history = [("Ал жол ше?", answer)]
+    assert resolve_followup(question, history, KNOWN, language).lower() == standalone.lower()
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "previous", "standalone"),
+    [  # a new speaker by role asks the previous question's topic of them
+        (
+            "А аким области?",
+            "ru",
+            "Что сказал фермер Максат Жумабаев о воде?",
+            "Что сказал(а) аким области о воде?",
+        ),
+        (
+            "And the vice minister?",
+            "en",
+            "What did the akim say about the regions?",
+            "What did the vice minister say about the regions?",
+        ),
+        # a full question after "А" is no new topic for the previous question's slot
+        (
+            "А что сказал вице-министр?",
+            "ru",
+            "Что сказал фермер Максат Жумабаев о воде?",
+            "А что сказал вице-министр?",
+        ),
+        # "them" is who the answer was about, not the speaker (who stays the one asked about)
+        (
+            "And how many of them are children?",
+            "en",
+            "What did the akim say about evacuees?",
+            "Yerlan Zhakypbekov: how many of them are children?",
+        ),
+    ],
+)
+def test_a_follow_up_naming_a_role_or_asking_anew(
+    question: str, language: str, previous: str, standalone: str
+) -> None:
+    assert resolve_followup(question, [(previous, "...")], KNOWN, language) == standalone
