@@ -1,0 +1,89 @@
+"""Conversations that name a new speaker by role, ask "who said that?", or go on about a person.
+
+Three stories of the kaznews set (``bench/data/kaznews``): a spring flood with a department head
+and a vice minister, a harvest with an akim and a department head, and an airport with a vice
+minister of its own, so a vice minister asked about store-wide is ambiguous.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import make_assistant
+
+pytestmark = pytest.mark.integration
+
+KAZNEWS = Path(__file__).resolve().parents[2] / "bench" / "data" / "kaznews"
+STORIES = (
+    "kn-b-13-ayagoz-spring-flood",
+    "kn-a-09-kostanay-harvest",
+    "kn-a-11-semey-airport-terminal",
+)
+
+
+@pytest.fixture(scope="module")
+def stories(tmp_path_factory: pytest.TempPathFactory, e5_model_dir: Path):
+    rows = [
+        json.loads(line)
+        for path in sorted(KAZNEWS.glob("articles_*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    chosen = [row for row in rows if row["id"] in STORIES]
+    assert len(chosen) == len(STORIES)
+    root = tmp_path_factory.mktemp("conversation-roles")
+    path = root / "stories.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in chosen) + "\n")
+    assistant = make_assistant(root / "store")
+    assert len(assistant.ingest([path]).added) == len(STORIES)
+    return assistant
+
+
+def _talk(assistant, questions: list[str]):
+    history: list[tuple[str, str]] = []
+    answers = []
+    for question in questions:
+        answer = assistant.ask(question, history=history or None)
+        answers.append(answer)
+        history.append((question, answer.answer))
+    return answers
+
+
+def test_a_new_role_is_its_holder_in_the_conversation_s_story(stories) -> None:
+    """After the department head, "the vice minister" is the flood's vice minister, not the
+    airport's; "he" is then the vice minister."""
+    first, vice, rescuers = _talk(
+        stories,
+        [
+            "Что сказал глава департамента ЧС Данияр Отепов о наводнении?",
+            "А что сказал вице-министр?",
+            "Сколько спасателей он отправит?",
+        ],
+    )
+    assert first.citations[0].speaker == "Данияр Өтепов"
+    assert vice.citations[0].speaker == "Әлібек Сыздықов"
+    assert "60 құтқарушы" in rescuers.answer
+
+
+def test_a_kazakh_follow_up_naming_a_role(stories) -> None:
+    _, vice = _talk(
+        stories, ["Аягөз ауданында қанша адам эвакуацияланды?", "Ал вице-министр не деді?"]
+    )
+    assert vice.citations[0].speaker == "Әлібек Сыздықов"
+
+
+def test_who_said_that_names_the_speaker_of_the_last_quote(stories) -> None:
+    _, wagons, who = _talk(
+        stories,
+        [
+            "How much grain did Kostanay farmers harvest?",
+            "What about the wagons?",
+            "Who said that?",
+        ],
+    )
+    assert "вагон" in wagons.answer
+    assert not who.abstained
+    assert who.answer.startswith("Gaziz Nurmagambetov")
