@@ -28,8 +28,10 @@ from assistant.abstention import (
 from assistant.answer_types import Answer, Citation
 from assistant.extractive import compose
 from assistant.followup import continues_conversation, normalize_history, resolve_followup
+from assistant.followup_topic import mentions_role
 from assistant.query import Query
 from assistant.query_vector import dense_vector
+from assistant.question_terms import analyse, overlap, text_terms
 from assistant.quote_gate import find_quotes, normalize_for_match
 from assistant.retrieval import HybridSearch, Retrieved
 from assistant.speaker_query import KnownSpeaker, resolve_speakers
@@ -310,6 +312,8 @@ class Assistant:
                 turn_query = replace(query, context=article or "")
                 if article and query.by_role:
                     turn_query = self._speakers_of_article(turn_query, article)
+                if article and turn_query.speakers and query.follow_up:
+                    turn_query = self._speaker_on_topic(turn_query, article, known)
             elif history and query.by_role and query.speakers:
                 # "What did the vice minister say?" in a conversation: the one in its article,
                 # if it has one (the question is not asked of that article otherwise)
@@ -372,6 +376,22 @@ class Assistant:
         present = {chunk.speaker for chunk in self.store.article_chunks(article)}
         local = tuple(name for name in query.speakers if name in present)
         return replace(query, speakers=local) if local else query
+
+    def _speaker_on_topic(self, query: Query, article: str, known: Sequence[KnownSpeaker]) -> Query:
+        """A follow-up that carried the conversation's speaker over to a new topic ("Al vagondar
+        she?" after the akim) asks the story about it when that speaker never spoke of it and
+        someone else in the story did. Called inside a read."""
+        asked = self._reading(query.question)
+        if resolve_speakers(asked, known, roles=False) or mentions_role(asked):
+            return query  # the follow-up names its speaker itself
+        units = analyse(asked, query.terms.language).units
+        if not units:
+            return query
+        chunks = self.store.article_chunks(article)
+        covering = [c for c in chunks if overlap(units, text_terms(c.text)) > 0]
+        if covering and not any(c.speaker in query.speakers for c in covering):
+            return replace(query, speakers=(), by_role=False)
+        return query
 
     def _quoted_article(self, answer: str, filters: Any) -> str | None:
         """The article a previous answer quotes word for word (the product's own answers quote

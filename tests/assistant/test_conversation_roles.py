@@ -87,3 +87,10 @@ def test_who_said_that_names_the_speaker_of_the_last_quote(stories) -> None:
     assert "вагон" in wagons.answer
     assert not who.abstained
     assert who.answer.startswith("Gaziz Nurmagambetov")
+
+
+def test_a_carried_speaker_who_never_spoke_of_the_new_topic_gives_way(stories) -> None:
+    """The akim said nothing about wagons; the story's department head did."""
+    _, wagons = _talk(stories, ["Qostanaı oblysynyń ákimi ne dedi?", "Al vagondar she?"])
+    assert wagons.citations[0].speaker == "Ғазиз Нұрмағамбетов"
+    assert "вагон" in wagons.citations[0].text
