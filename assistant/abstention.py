@@ -28,7 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from assistant.amount_question import stating_amount
+from assistant.amount_question import states_amount, stating_amount, without_amount_cue
 from assistant.query import Query
 from assistant.question_terms import analyse, overlap, text_terms
 from assistant.retrieval import Retrieved
@@ -180,9 +180,15 @@ def context_covers(query: Query, chunks: Sequence[StoredChunk]) -> bool:
     least half of what a follow-up asks? Then the follow-up is answered from it even when the
     whole store's evidence is weak: "And how much will be paid in total?" means in that article.
     A follow-up about something the article never mentions ("And bitcoin?") still abstains.
+    A follow-up asking only for a sum ("How much will it cost?") is covered when the article
+    states one.
     The follow-up is read as resolved and as asked: the speaker or topic its resolution carried
     over already led to the article, and may be what the paragraph that answers never repeats
     ("And how many complaints were there last year?" after a question about the minister)."""
+    if query.asks_amount and chunks:
+        subject = analyse(without_amount_cue(query.text), query.terms.language).units
+        if not subject:  # "How much will it cost?": the sum of the story itself
+            return states_amount(c.text for c in chunks)
     readings = [query.terms.units]
     if query.follow_up:
         readings.append(analyse(query.question).units)
@@ -205,4 +211,6 @@ def lacks_asked_amount(query: Query, retrieved: Sequence[Retrieved]) -> bool:
     ("What did the minister say about salaries?" is not asking for a figure)."""
     if not query.asks_amount:
         return False
-    return not stating_amount(retrieved, AMOUNT_RANKS)
+    # a follow-up asks its sum of the conversation's story: any of its retrieved paragraphs
+    in_context = bool(retrieved) and retrieved[0].chunk.article_id == query.context
+    return not stating_amount(retrieved, None if in_context else AMOUNT_RANKS)

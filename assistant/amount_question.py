@@ -61,6 +61,12 @@ def asks_amount(question: str) -> bool:
     return _cues().search(question) is not None
 
 
+def without_amount_cue(question: str) -> str:
+    """The question but for the words asking for a sum: what the sum is of ("How much will the
+    bridge cost?" -> "the bridge"; "How much will it cost?" -> nothing but "it")."""
+    return _cues().sub(" ", question)
+
+
 def states_amount(texts: Iterable[str]) -> bool:
     """True when any of ``texts`` states a sum of money ("18,4 млрд теңге", "$5")."""
     return any(_amount().search(text) for text in texts)

@@ -61,15 +61,30 @@ def normalize_history(history: Sequence[Any] | None) -> list[dict[str, str]]:
     return messages
 
 
+@cache
+def _anaphora(language: str) -> re.Pattern[str]:
+    """Words referring back to the story (``data/anaphora.tsv``; English for others)."""
+    table = word_table("assistant", "anaphora.tsv")
+    words = "|".join(table.get(language, table["en"]))
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)", re.IGNORECASE)
+
+
 def continues_conversation(question: str, language: str) -> bool:
     """Does ``question`` lean on the conversation: opened by "And/А/Ал/what about…", naming
-    only a new topic ("Жастар ше?", "How about schools?") or referring to someone by a
-    third-person pronoun?"""
+    only a new topic ("Жастар ше?", "How about schools?"), referring to someone by a
+    third-person pronoun, or to the story by "it", "there", "онда" ("How much will it cost?")?
+    A "who said that?" question asks about "that", the quote just given."""
     return bool(
         _ELLIPSIS_START.match(question)
         or _pronoun(language).search(question)
+        or _anaphora(language).search(_without_who_said_that(question))
         or ellipsis_topic(question, language)
     )
+
+
+def _without_who_said_that(question: str) -> str:
+    """The question but for a "Who said that ...?" frame's "that", which introduces a clause."""
+    return re.sub(r"^\s*who\s+\w+\s+that\b", "", question, flags=re.IGNORECASE)
 
 
 def _last_speaker(messages: list[dict[str, str]], known: Sequence[KnownSpeaker]) -> str | None:

@@ -2,7 +2,8 @@
 
 Three stories of the kaznews set (``bench/data/kaznews``): a spring flood with a department head
 and a vice minister, a harvest with an akim and a department head, and an airport with a vice
-minister of its own, so a vice minister asked about store-wide is ambiguous.
+minister of its own, so a vice minister asked about store-wide is ambiguous, and a metro
+extension in Latin script.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ STORIES = (
     "kn-b-13-ayagoz-spring-flood",
     "kn-a-09-kostanay-harvest",
     "kn-a-11-semey-airport-terminal",
+    "kn-c-09-almaty-metro",
 )
 
 
@@ -94,3 +96,24 @@ def test_a_carried_speaker_who_never_spoke_of_the_new_topic_gives_way(stories) -
     _, wagons = _talk(stories, ["Qostanaı oblysynyń ákimi ne dedi?", "Al vagondar she?"])
     assert wagons.citations[0].speaker == "Ғазиз Нұрмағамбетов"
     assert "вагон" in wagons.citations[0].text
+
+
+def test_it_and_there_refer_to_the_story(stories) -> None:
+    """No pronoun for a person, no "And": "it" and "онда" still ask the conversation's story,
+    and a sum asked of "it" is answered from the story's stated sum."""
+    _, price = _talk(
+        stories, ["How much grain did Kostanay farmers harvest?", "How much does it cost now?"]
+    )
+    assert not price.abstained and "78 мың теңге" in price.answer
+    _, machines = _talk(
+        stories, ["Аягөз ауданында қанша адам эвакуацияланды?", "Онда қанша техника жұмыс істейді?"]
+    )
+    assert "74 техника" in machines.answer
+
+
+def test_a_sum_asked_of_it_is_the_story_s_sum(stories) -> None:
+    """ "it" is the metro extension; the question says nothing else but that it asks a sum."""
+    _, cost = _talk(
+        stories, ["How long will the new Almaty metro section be?", "How much will it cost?"]
+    )
+    assert not cost.abstained and "96 mlrd" in cost.answer
