@@ -25,6 +25,7 @@ from assistant.abstention import (
     should_abstain,
     typical_similarity,
 )
+from assistant.amount_question import states_amount, without_amount_cue
 from assistant.answer_types import Answer, Citation
 from assistant.extractive import compose
 from assistant.followup import continues_conversation, normalize_history, resolve_followup
@@ -307,8 +308,15 @@ class Assistant:
             if self.store.count() == 0:
                 return None
             turn_query = query
-            if follows_on:
+            article = None
+            if history and not follows_on and not query.names and query.terms.units:
+                # no marker, but asked of the story: "How many places will each centre have?"
+                # after a question about the centre (one of its paragraphs holds half of it)
                 article = self._conversation_article(history, known, filters)
+                if not (article and self._story_covers(query, article, filters)):
+                    article = None
+            if follows_on or article:
+                article = article or self._conversation_article(history, known, filters)
                 turn_query = replace(query, context=article or "")
                 if article and query.by_role:
                     turn_query = self._speakers_of_article(turn_query, article)
@@ -376,6 +384,19 @@ class Assistant:
         present = {chunk.speaker for chunk in self.store.article_chunks(article)}
         local = tuple(name for name in query.speakers if name in present)
         return replace(query, speakers=local) if local else query
+
+    def _story_covers(self, query: Query, article: str, filters: Any) -> bool:
+        """Does one paragraph of the conversation's story hold all that a question without a
+        follow-up's marks asks (for a sum, all it asks the sum of, and the story states one)?
+        Then it is asked of that story. All, not half: a short question's one stray stem
+        ("ас" of астық in "асты") must not pull it in. Called inside a read."""
+        chunks = self.store.article_chunks(article, self._filters(filters))
+        units = query.terms.units
+        if query.asks_amount:
+            units = analyse(without_amount_cue(query.text), query.terms.language).units
+            if not states_amount(c.text for c in chunks):
+                return False
+        return bool(units) and any(overlap(units, text_terms(c.text)) == 1.0 for c in chunks)
 
     def _speaker_on_topic(self, query: Query, article: str, known: Sequence[KnownSpeaker]) -> Query:
         """A follow-up that carried the conversation's speaker over to a new topic ("Al vagondar

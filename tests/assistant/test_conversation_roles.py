@@ -117,3 +117,17 @@ def test_a_sum_asked_of_it_is_the_story_s_sum(stories) -> None:
         stories, ["How long will the new Almaty metro section be?", "How much will it cost?"]
     )
     assert not cost.abstained and "96 mlrd" in cost.answer
+
+
+def test_a_question_without_marks_is_asked_of_the_story_that_covers_it(stories) -> None:
+    """ "The construction" is the metro's, which the conversation is about; a question the story
+    does not cover goes to the whole store as before."""
+    _, cost = _talk(
+        stories,
+        ["Когда откроются новые станции метро в Алматы?", "Сколько будет стоить строительство?"],
+    )
+    assert "96 mlrd" in cost.answer
+    _, grain = _talk(
+        stories, ["When will the new Almaty metro stations open?", "How much grain was harvested?"]
+    )
+    assert "6,2 млн тонна" in grain.answer
