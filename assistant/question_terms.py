@@ -55,7 +55,8 @@ def analyse(
     credit line rather than by its text, so they are no content units.
     """
     language = language or detect_language(question)
-    concepts = tuple(default_glossary().translate(question, language))
+    # a Kazakh question needs no translation (nor the glossary's load on a cold start)
+    concepts = tuple(default_glossary().translate(question, language)) if language != "kk" else ()
     if loans is not None and language in ("ru", "en"):
         concepts = with_loans(concepts, loan_concepts(question, language, query_stopwords(), loans))
     outlet = asks_for_outlet(question)

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence, Set
-from functools import cache
 
 import snowballstemmer
 
@@ -43,8 +42,9 @@ _VOWELS = "aeiou"
 FormsByPrefix = Callable[[Sequence[str]], dict[str, list[str]]]
 
 
-@cache
 def _stemmer(lang: str) -> snowballstemmer.stemmer:
+    """A new stemmer per call: stemmers keep state while they work, so threads must not share
+    one (``kazakh.glossary``)."""
     return snowballstemmer.stemmer({"ru": "russian", "en": "english"}[lang])
 
 
