@@ -311,7 +311,7 @@ class Assistant:
             article = None
             if history and not follows_on and not query.names and query.terms.units:
                 # no marker, but asked of the story: "How many places will each centre have?"
-                # after a question about the centre (one of its paragraphs holds half of it)
+                # after a question about the centre (one of its paragraphs holds all of it)
                 article = self._conversation_article(history, known, filters)
                 if not (article and self._story_covers(query, article, filters)):
                     article = None
