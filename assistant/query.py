@@ -110,10 +110,13 @@ class Query:
         speech = asks_about_speech(text)
         speakers: list[str] = []
         by_role = False
+        # A "who said ...?" question's statement is what was said, not who said it: "Ауыл әкімі –
+        # халыққа ең жақын билік деп кім айтты?" asks for a speaker, not about the akims.
+        frame = text.replace(statement, " ") if statement else text
         if speech:
-            speakers = resolve_speakers(text, known, roles=False)
-            if not speakers and not names_a_person(text):  # a named stranger is nobody else
-                speakers, by_role = resolve_speakers(text, known), True
+            speakers = resolve_speakers(frame, known, roles=False)
+            if not speakers and not names_a_person(frame):  # a named stranger is nobody else
+                speakers, by_role = resolve_speakers(frame, known), True
         return cls(
             question=question,
             text=text,

@@ -142,3 +142,18 @@ def test_a_named_person_nobody_recorded_is_not_replaced_by_a_role(question: str)
     known = (KnownSpeaker("Мұрат Сейітқали", "Жасөспірімдер құрамасының бас бапкері"),)
     assert Query.of(question, known=known).speakers == ()
     assert Query.of("What did the coach say?", known=known).speakers == ("Мұрат Сейітқали",)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Ауыл әкімі – халыққа ең жақын билік деп кім айтты?",
+        "Who said that the village akim is the closest authority to the people?",
+    ],
+)
+def test_a_role_in_a_who_said_statement_picks_no_speaker(question: str) -> None:
+    """The statement is what was said; its "akim" is not who said it."""
+    known = (KnownSpeaker("Ерболат Сәрсенғалиев", "Облыс әкімі"),)
+    query = Query.of(question, known=known)
+    assert query.statement and query.kind == "who_said"
+    assert query.speakers == ()
