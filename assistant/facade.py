@@ -361,16 +361,20 @@ class Assistant:
     def _conversation_article(
         self, history: History | None, known: Sequence[KnownSpeaker], filters: Any
     ) -> str | None:
-        """The article the last exchange was about: the best match of the last question and
-        answer together (an answer quotes its article; a paraphrased one still shares its
-        words). Called inside a read."""
+        """The article the conversation is about: the one the latest answer that quotes an
+        article quotes (an answer that abstained, or paraphrased, leaves the story as it was;
+        the last three answers are read), else the best match of the last question and answer
+        together (a paraphrased answer still shares its article's words). Called inside a
+        read."""
         messages = normalize_history(history)
         last = " ".join(m["content"] for m in messages[-2:])
         if not last.strip():
             return None
-        quoted = self._quoted_article(messages[-1]["content"], filters)
-        if quoted is not None:
-            return quoted
+        answers = [m["content"] for m in messages if m["role"] != "user"][-3:]
+        for answer in reversed(answers):
+            quoted = self._quoted_article(answer, filters)
+            if quoted is not None:
+                return quoted
         previous = Query.of(
             last, self._reading(last), known, follow_up=False, loans=self.store.forms_by_prefix
         )

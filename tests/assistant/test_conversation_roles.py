@@ -131,3 +131,18 @@ def test_a_question_without_marks_is_asked_of_the_story_that_covers_it(stories) 
         stories, ["When will the new Almaty metro stations open?", "How much grain was harvested?"]
     )
     assert "6,2 млн тонна" in grain.answer
+
+
+def test_an_abstention_leaves_the_conversation_s_story_as_it_was(stories) -> None:
+    """The middle question (about another story) finds nothing; the next follow-up is still
+    asked of the harvest, the story the conversation last quoted."""
+    _, weather, price = _talk(
+        stories,
+        [
+            "Сколько зерна собрали в Костанайской области?",
+            "Какая погода в аэропорту Семея?",
+            "А сколько стоит тонна пшеницы?",
+        ],
+    )
+    assert weather.abstained
+    assert "78 мың теңге" in price.answer
