@@ -614,8 +614,15 @@ class _Paragraph:
             following = tokens[index + 1]
             if index + 1 in taken:
                 return None  # "министр Дәурен Абаев": the role of the name that follows
-            if not following.cap and _BARE_PARTICIPLE.search(following.lower):
-                return None  # "компания көрсететін көмек": the subject of a participle
+            if (
+                not following.cap
+                and _BARE_PARTICIPLE.search(following.lower)
+                and not (form.possessive and index <= 2)
+            ):
+                # "компания көрсететін көмек": the subject of a participle; but a possessed role
+                # opening its clause ("Облыс әкімі жаңартылған желілер ... жеткізді") is the
+                # clause's subject, the participle describing what follows
+                return None
             next_form = _role_form(following.lower)
             if next_form is not None and next_form.possessive:
                 return None  # "министр орынбасары": the later word leads the phrase

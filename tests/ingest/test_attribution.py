@@ -402,6 +402,23 @@ def test_name_before_a_participle_is_not_the_subject() -> None:
     assert got == Attribution("", "", "direct", ("жеткіліксіз",))
 
 
+def test_a_possessed_role_opening_its_clause_is_the_subject_before_a_participle() -> None:
+    """ "Облыс әкімі жаңартылған желілерге байланысты ... жеткізді": the akim conveyed it (the
+    participle describes the networks); "Оның сөзінше" then stays with the akim, not with the
+    resident who spoke before. A bare role before a participle is still the participle's
+    subject ("компания көрсететін көмек")."""
+    paragraphs = [
+        "Облыс әкімі Ерболат Сәтжанов жылу желілері туралы айтты.",
+        "Жиында тұрғын Марат Жолдасов да сөз алды.",
+        "«Тариф көтеріле ме?» – деді ол.",
+        "Облыс әкімі жаңартылған желілерге байланысты тариф биыл өзгермейтінін жеткізді. "
+        "Оның сөзінше, тариф өспейді.",
+    ]
+    assert attribute_article(paragraphs)[-1].speaker == "Ерболат Сәтжанов"
+    [got] = attribute_article(["Компания көрсететін көмек туралы министр айтты."])
+    assert got.role == "министр"
+
+
 # --- outlets -----------------------------------------------------------------------------------
 
 
