@@ -30,7 +30,7 @@ from typing import Any
 
 from assistant.amount_question import states_amount, stating_amount, without_amount_cue
 from assistant.query import Query
-from assistant.question_terms import analyse, overlap, text_terms
+from assistant.question_terms import Units, analyse, overlap, text_terms
 from assistant.retrieval import Retrieved
 from vectorstore.store import StoredChunk
 
@@ -185,10 +185,10 @@ def context_covers(query: Query, chunks: Sequence[StoredChunk]) -> bool:
     The follow-up is read as resolved and as asked: the speaker or topic its resolution carried
     over already led to the article, and may be what the paragraph that answers never repeats
     ("And how many complaints were there last year?" after a question about the minister)."""
-    if query.asks_amount and chunks:
-        subject = analyse(without_amount_cue(query.text), query.terms.language).units
-        if not subject:  # "How much will it cost?": the sum of the story itself
-            return states_amount(c.text for c in chunks)
+    subject = _sum_subject(query)
+    if subject is not None and chunks and not subject:
+        # "How much will it cost?": the sum of the story itself
+        return states_amount(c.text for c in chunks)
     readings = [query.terms.units]
     if query.follow_up:
         readings.append(analyse(query.question).units)
@@ -198,6 +198,29 @@ def context_covers(query: Query, chunks: Sequence[StoredChunk]) -> bool:
     found = [_terms_of(c) for c in chunks]
     best = max(overlap(units, terms) for units in readings for terms in found)
     return best >= CONTEXT_COVERAGE
+
+
+def story_holds_all(query: Query, chunks: Sequence[StoredChunk]) -> bool:
+    """Does one paragraph of the conversation's story (``chunks``) hold all that a question
+    without a follow-up's marks asks (for a sum, all it asks the sum of, and the story states
+    one)? Then it is asked of that story. All, not half as for a follow-up
+    (:func:`context_covers`): a short question's one stray stem ("ас" of астық in "асты") must
+    not pull it in."""
+    units = query.terms.units
+    subject = _sum_subject(query)
+    if subject is not None:
+        if not states_amount(c.text for c in chunks):
+            return False
+        units = subject
+    return bool(units) and any(overlap(units, text_terms(c.text)) == 1.0 for c in chunks)
+
+
+def _sum_subject(query: Query) -> Units | None:
+    """For a question asking a sum, the units of what the sum is of (none for "How much will it
+    cost?"); None for other questions."""
+    if not query.asks_amount:
+        return None
+    return analyse(without_amount_cue(query.text), query.terms.language).units
 
 
 #: How deep a sum asked for is looked for; the answerer quotes the first paragraphs stating one.

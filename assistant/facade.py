@@ -23,9 +23,9 @@ from assistant.abstention import (
     context_covers,
     lacks_asked_amount,
     should_abstain,
+    story_holds_all,
     typical_similarity,
 )
-from assistant.amount_question import states_amount, without_amount_cue
 from assistant.answer_types import Answer, Citation
 from assistant.extractive import compose
 from assistant.followup import continues_conversation, normalize_history, resolve_followup
@@ -68,6 +68,14 @@ def _is_chat_model(llm: object) -> bool:
     from langchain_core.language_models import BaseChatModel
 
     return isinstance(llm, BaseChatModel)
+
+
+def _speakers_in(query: Query, chunks: Sequence[StoredChunk]) -> Query:
+    """A role asked about in a conversation ("And the vice minister?") means its holders in the
+    conversation's story (``chunks``), when the story has any."""
+    present = {chunk.speaker for chunk in chunks}
+    local = tuple(name for name in query.speakers if name in present)
+    return replace(query, speakers=local) if local else query
 
 
 class Assistant:
@@ -307,27 +315,7 @@ class Assistant:
             """One consistent view of the store: no other process's commit lands inside."""
             if self.store.count() == 0:
                 return None
-            turn_query = query
-            article = None
-            if history and not follows_on and not query.names and query.terms.units:
-                # no marker, but asked of the story: "How many places will each centre have?"
-                # after a question about the centre (one of its paragraphs holds all of it)
-                article = self._conversation_article(history, known, filters)
-                if not (article and self._story_covers(query, article, filters)):
-                    article = None
-            if follows_on or article:
-                article = article or self._conversation_article(history, known, filters)
-                turn_query = replace(query, context=article or "")
-                if article and query.by_role:
-                    turn_query = self._speakers_of_article(turn_query, article)
-                if article and turn_query.speakers and query.follow_up:
-                    turn_query = self._speaker_on_topic(turn_query, article, known)
-            elif history and query.by_role and query.speakers:
-                # "What did the vice minister say?" in a conversation: the one in its article,
-                # if it has one (the question is not asked of that article otherwise)
-                article = self._conversation_article(history, known, filters)
-                if article:
-                    turn_query = self._speakers_of_article(turn_query, article)
+            turn_query = self._in_conversation(query, history, known, filters, follows_on)
             query_vector, retrieved = self._search(turn_query, self.settings.top_k, filters)
             # The corpus's typical similarity to this question, unfiltered: abstention's baseline.
             bulk = self.store.dense_search(query_vector, TYPICAL_RANKS[1])
@@ -381,38 +369,58 @@ class Assistant:
         _, found = self._search(previous, 1, filters)
         return found[0].chunk.article_id if found else None
 
-    def _speakers_of_article(self, query: Query, article: str) -> Query:
-        """A follow-up naming a role ("And the vice minister?") asks about that role in the
-        conversation's article: its speakers of the role, when it has any, are the ones meant.
-        Called inside a read."""
-        present = {chunk.speaker for chunk in self.store.article_chunks(article)}
-        local = tuple(name for name in query.speakers if name in present)
-        return replace(query, speakers=local) if local else query
+    def _in_conversation(
+        self,
+        query: Query,
+        history: History | None,
+        known: Sequence[KnownSpeaker],
+        filters: Any,
+        follows_on: bool,
+    ) -> Query:
+        """The question as the conversation asks it (called inside a read; the conversation's
+        story is looked up once). A follow-up, or a question without a follow-up's marks whose
+        every word one paragraph of the story holds ("How many places will each centre have?"
+        after a question about the centre), is asked of that story (``Query.context``); a role
+        it names is its holder in the story; a speaker it carried over who never spoke of its
+        topic gives way. A role named in any other question of the conversation ("What did the
+        vice minister say?") is also the story's holder of it, if the story has one."""
+        by_role = query.by_role and bool(query.speakers)
+        wanted = follows_on or by_role or bool(not query.names and query.terms.units)
+        if not history or not wanted:
+            return query
+        story = self._conversation_article(history, known, filters)
+        asked_of_story = follows_on or bool(
+            story
+            and not query.names
+            and query.terms.units
+            and story_holds_all(query, self.store.article_chunks(story, self._filters(filters)))
+        )
+        if not asked_of_story:
+            if story and by_role:
+                return _speakers_in(query, self.store.article_chunks(story))
+            return query
+        turn = replace(query, context=story or "")
+        if not story or not (query.by_role or (turn.speakers and query.follow_up)):
+            return turn
+        chunks = self.store.article_chunks(story)
+        if query.by_role:
+            turn = _speakers_in(turn, chunks)
+        if turn.speakers and query.follow_up:
+            turn = self._speaker_on_topic(turn, chunks, known)
+        return turn
 
-    def _story_covers(self, query: Query, article: str, filters: Any) -> bool:
-        """Does one paragraph of the conversation's story hold all that a question without a
-        follow-up's marks asks (for a sum, all it asks the sum of, and the story states one)?
-        Then it is asked of that story. All, not half: a short question's one stray stem
-        ("ас" of астық in "асты") must not pull it in. Called inside a read."""
-        chunks = self.store.article_chunks(article, self._filters(filters))
-        units = query.terms.units
-        if query.asks_amount:
-            units = analyse(without_amount_cue(query.text), query.terms.language).units
-            if not states_amount(c.text for c in chunks):
-                return False
-        return bool(units) and any(overlap(units, text_terms(c.text)) == 1.0 for c in chunks)
-
-    def _speaker_on_topic(self, query: Query, article: str, known: Sequence[KnownSpeaker]) -> Query:
+    def _speaker_on_topic(
+        self, query: Query, chunks: Sequence[StoredChunk], known: Sequence[KnownSpeaker]
+    ) -> Query:
         """A follow-up that carried the conversation's speaker over to a new topic ("Al vagondar
-        she?" after the akim) asks the story about it when that speaker never spoke of it and
-        someone else in the story did. Called inside a read."""
+        she?" after the akim) asks the story (``chunks``) about it when that speaker never spoke
+        of it and someone else in the story did."""
         asked = self._reading(query.question)
         if resolve_speakers(asked, known, roles=False) or mentions_role(asked):
             return query  # the follow-up names its speaker itself
         units = analyse(asked, query.terms.language).units
         if not units:
             return query
-        chunks = self.store.article_chunks(article)
         covering = [c for c in chunks if overlap(units, text_terms(c.text)) > 0]
         if covering and not any(c.speaker in query.speakers for c in covering):
             return replace(query, speakers=(), by_role=False)

@@ -95,7 +95,7 @@ class Glossary:
         A malformed line raises ``GlossaryError`` naming the file and line.
         """
         table: dict[str, dict[tuple[str, ...], Concept]] = {lang: {} for lang in _STEMMERS}
-        stemmers = {lang: _stemmer(lang) for lang in _STEMMERS}
+        stemmers = {lang: stemmer(lang) for lang in _STEMMERS}
         lines = path.read_text(encoding="utf-8").splitlines()
         if not lines or tuple(lines[0].split("\t")) != HEADER:
             raise GlossaryError(f"{path}:1: the header must be {' TAB '.join(HEADER)}")
@@ -128,7 +128,7 @@ class Glossary:
         if not table:
             return []
         words = _words(text, lang)
-        stems = _stemmer(lang).stemWords(words)
+        stems = stemmer(lang).stemWords(words)
         found: list[Concept] = []
         i = 0
         while i < len(stems):
@@ -192,7 +192,7 @@ def _words(text: str, lang: str) -> list[str]:
     return _WORD.findall(text.lower().replace("ё", "е"))
 
 
-def _stemmer(lang: str) -> BaseStemmer:
+def stemmer(lang: str) -> BaseStemmer:
     """A new stemmer: Snowball stemmers keep state while they work, so threads (the app answers
     several users at once) must not share one. Making one costs microseconds."""
     return snowballstemmer.stemmer(_STEMMERS[lang])

@@ -18,9 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence, Set
 
-import snowballstemmer
-
-from kazakh.glossary import Concept
+from kazakh.glossary import Concept, stemmer
 from kazakh.script import fold_key
 
 #: Letters a prefix must have: "plan" or "list" would meet Kazakh words by chance.
@@ -42,18 +40,12 @@ _VOWELS = "aeiou"
 FormsByPrefix = Callable[[Sequence[str]], dict[str, list[str]]]
 
 
-def _stemmer(lang: str) -> snowballstemmer.stemmer:
-    """A new stemmer per call: stemmers keep state while they work, so threads must not share
-    one (``kazakh.glossary``)."""
-    return snowballstemmer.stemmer({"ru": "russian", "en": "english"}[lang])
-
-
 def loan_prefix(word: str, lang: str) -> str | None:
     """The folded prefix a Russian or English ``word`` would begin with in Kazakh text, or None
     when it is too short to look up."""
     if lang not in ("ru", "en"):
         return None
-    stem = _stemmer(lang).stemWord(word.lower())
+    stem = stemmer(lang).stemWord(word.lower())
     if lang == "en":
         for source, target in _ENGLISH:
             stem = stem.replace(source, target)
