@@ -8,6 +8,8 @@ exits, and its CPU time (user + system: what the process itself cost, which a lo
 does not inflate). App: ``python app.py`` on a free port until it reports ready (the model loaded
 and warmed), and the first ``/ask`` through the Gradio client after that. ``torch_imported``
 says whether the CLI's answer path imported torch (``python -X importtime``).
+``glossary_load_s``: a fresh process importing and loading the glossary (the first Russian or
+English question's extra cost).
 """
 
 from __future__ import annotations
@@ -64,6 +66,26 @@ def cli_run(env: dict[str, str]) -> dict[str, object]:
         "torch_imported": "torch" in imported,
         "sentence_transformers_imported": "sentence_transformers" in imported,
     }
+
+
+_GLOSSARY_LOAD = (
+    "import time; t = time.perf_counter(); from kazakh.glossary import default_glossary; "
+    "default_glossary(); print(time.perf_counter() - t)"
+)
+
+
+def glossary_load(env: dict[str, str]) -> float:
+    """Seconds a fresh process takes to import and load the kk/ru/en glossary: what the first
+    Russian or English question pays (a Kazakh one never loads it)."""
+    done = subprocess.run(
+        [sys.executable, "-c", _GLOSSARY_LOAD],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=REPO,
+    )
+    return round(float(done.stdout.strip()), 3)
 
 
 def _free_port() -> int:
@@ -144,6 +166,7 @@ def main() -> None:
             "cli_runs": runs,
             "cli_wall_median_s": statistics.median(float(r["wall_s"]) for r in runs),
             "cli_cpu_median_s": statistics.median(float(r["cpu_s"]) for r in runs),
+            "glossary_load_s": glossary_load(env),
         }
         if not args.no_app:
             result["app"] = app_run(env)

@@ -157,3 +157,13 @@ def test_a_role_in_a_who_said_statement_picks_no_speaker(question: str) -> None:
     query = Query.of(question, known=known)
     assert query.statement and query.kind == "who_said"
     assert query.speakers == ()
+
+
+def test_professions_are_role_words_in_questions() -> None:
+    """ "the pensioner" picks the speaker recorded as a зейнеткер (``role_aliases.tsv``)."""
+    known = (
+        KnownSpeaker("Зейнеп Оразова", "74 жастағы зейнеткер"),
+        KnownSpeaker("Виктор Ким", "Орталықтың директоры"),
+    )
+    assert Query.of("What did the pensioner say?", known=known).speakers == ("Зейнеп Оразова",)
+    assert Query.of("Что сказала пенсионерка?", known=known).speakers == ("Зейнеп Оразова",)

@@ -37,3 +37,10 @@ def test_one_detection_function_uses_the_word_vote_for_cyrillic() -> None:
     assert detect_language("What did Bolekpayev say?") == "en"
     assert word_language(["что", "бөлекпаев"]) == "ru"
     assert word_language([], default="ru") == "ru"
+
+
+def test_short_kazakh_questions_without_kazakh_letters_are_kazakh() -> None:
+    """ "ал … ше", "деді", "айтты" are Kazakh words; without them these would read as Russian."""
+    assert detect_language("Ал вагондар ше?") == "kk"
+    assert detect_language("Марат не деді?") == "kk"
+    assert detect_language("Что сказал аким?") == "ru"
