@@ -144,6 +144,12 @@ _CYR_TO_LATIN = str.maketrans(
 _OFFICIAL_LATIN = frozenset("áǵńóúýıäğñöüūşç")
 
 
+#: An "i" beside another vowel: и and й are one Latin letter in both official alphabets ("ı" in
+#: 2018, "i" in 2021), so "Rı Iong", "Uıll", "Saıpov" read as Ри Ионг, Уилл, Саипов where
+#: Russian writes Йонг, Уилл, Сайпов; й is already dropped with "y", so this "i" goes too.
+_IOTA = re.compile(r"(?<=[aeou])i|i(?=[aeou])")
+
+
 @functools.lru_cache(maxsize=100_000)
 def _skeleton(word: str) -> str:
     if not _OFFICIAL_LATIN.isdisjoint(word.lower()):
@@ -152,7 +158,7 @@ def _skeleton(word: str) -> str:
     for source, target in _LATIN_FOLD:
         text = text.replace(source, target)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if "a" <= c <= "z")
-    text = text.replace("y", "")
+    text = _IOTA.sub("", text.replace("y", ""))
     return re.sub(r"(.)\1+", r"\1", text)
 
 

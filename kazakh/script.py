@@ -200,9 +200,24 @@ def _convert_word(word: str, table: dict[str, str], alphabet: str, forms: Forms 
         cyrillic = known[0] if known else _letters(lower, table, "i")
     else:
         cyrillic = _letters(lower, table, "ı" if alphabet == "latn2018" else "i")
-        if stored and cyrillic not in stored and cyrillic not in _lexicon().get(key, ()):
+        lexicon = _lexicon().get(key, ())
+        if stored and cyrillic not in stored and cyrillic not in lexicon:
             cyrillic = stored[0]
+        elif cyrillic not in lexicon:
+            cyrillic = _loan_spelling(cyrillic, (*stored, *lexicon))
     return _match_case(word, cyrillic)
+
+
+def _loan_spelling(reading: str, known: Sequence[str]) -> str:
+    """The Russian spelling of a loan that the Latin alphabets write without ь, ъ or ц
+    ("premer" премьер, "obekt" объект, "vitse" вице, "protsess" процесс): taken only when a
+    known form of the word's key is the letter reading but for those letters, because the
+    letters alone cannot tell a loan's ц from a Kazakh т + с ("ketse" кетсе)."""
+    return next((form for form in known if _unsoftened(form) == reading), reading)
+
+
+def _unsoftened(form: str) -> str:
+    return form.replace("ь", "").replace("ъ", "").replace("ц", "тс")
 
 
 def _letters(lower: str, table: dict[str, str], iota: str) -> str:

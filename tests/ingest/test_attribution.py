@@ -488,6 +488,11 @@ def test_name_key_is_case_and_script_insensitive() -> None:
     assert name_key("Дәурен Сейітқалиев") == name_key("Dáýren Seıitqalıev")
     assert name_key("Тимур Ысқақов") == name_key("Tımýr Ysqaqov")
     assert name_key("Сапарбек Әлімқұлов") == name_key("Saparbek Älımqūlov")
+    # и and й are one Latin letter: Latin articles write Rı Iong, Saıpov, Uıll
+    assert name_key("Ри Йонг Хо") == name_key("Rı Iong Ho") == name_key("Ri Iong Ho")
+    assert name_key("Сайпов") == name_key("Saıpov") == name_key("Saipov")
+    assert name_key("Айдос Мұратбеков") == name_key("Aidos Muratbekov")  # plain ASCII
+    assert name_key("Уилл Уейд") == name_key("Uıll Ýeıd")
 
 
 # --- generalisation (issue 13) -----------------------------------------------------------------

@@ -1,6 +1,8 @@
 """Chunking: one chunk per paragraph; long paragraphs split at sentence ends, keeping the index."""
 
-from ingest.chunking import chunk_article, split_paragraph
+import pytest
+
+from ingest.chunking import attribute_in_any_script, chunk_article, split_paragraph
 from ingest.models import Article
 
 
@@ -59,3 +61,34 @@ def test_a_new_title_gives_new_chunk_ids_so_the_paragraphs_are_re_embedded() -> 
     after = chunk_article(Article("a", "Жаңа тақырып", ("Бір екі.",)), words, 10)
     assert before[0].chunk_id != after[0].chunk_id
     assert before[0].text_hash == after[0].text_hash  # the text itself is unchanged
+
+
+# A role reference written in the Latin alphabets ("– dedi vıtse-mınıstr.") names the vice
+# minister of the lead: the Latin "vıtse" is the Cyrillic вице, not витсе.
+_VICE_MINISTER = {
+    "cyrl": [
+        "Астанада вице-министр Ғалымжан Сәрсенов жаңа бағдарламаны таныстырды, деп хабарлайды "
+        "Kazinform.",
+        "Облыс әкімі Асқар Жұбанышев жобаның маңызын атап өтті.",
+        "– Биыл 210 шақырым каналды жөндейміз, – деді вице-министр.",
+    ],
+    "latn2018": [
+        "Astanada vıtse-mınıstr Ǵalymjan Sársenov jańa baǵdarlamany tanystyrdy, dep habarlaıdy "
+        "Kazinform.",
+        "Oblys ákimi Asqar Jubanyshev jobanyń mańyzyn atap ótti.",
+        "– Bıyl 210 shaqyrym kanaldy jóndeımiz, – dedi vıtse-mınıstr.",
+    ],
+    "latn2021": [
+        "Astanada vitse-ministr Ğalymjan Särsenov jaña bağdarlamany tanystyrdy, dep habarlaidy "
+        "Kazinform.",
+        "Oblys äkımı Asqar Jūbanyşev jobanyñ mañyzyn atap öttı.",
+        "– Biyl 210 şaqyrym kanaldy jöndeimız, – dedı vitse-ministr.",
+    ],
+}
+
+
+@pytest.mark.parametrize("alphabet", ["latn2018", "latn2021"])
+def test_a_latin_role_reference_finds_its_speaker(alphabet: str) -> None:
+    cyrillic = attribute_in_any_script(_VICE_MINISTER["cyrl"])
+    assert cyrillic[2].speaker == "Ғалымжан Сәрсенов"
+    assert attribute_in_any_script(_VICE_MINISTER[alphabet])[2].speaker == cyrillic[2].speaker

@@ -127,3 +127,17 @@ def test_a_question_is_read_against_the_stored_word_forms() -> None:
 )
 def test_a_loan_s_ts_reads_as_ts_letter(latin: str, cyrillic: str) -> None:
     assert to_cyrillic(latin) == cyrillic
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("– dedi vıtse-mınıstr.", "– деді вице-министр."),  # 2018
+        ("Būl jūmys, – dedı vitse-ministr.", "Бұл жұмыс, – деді вице-министр."),  # 2021
+        ("Premer-mınıstr aıtty", "Премьер-министр айтты"),  # ь restored
+        ("bul protsess jáne kontsert", "бұл процесс және концерт"),
+        ("ol ketse de aıtty", "ол кетсе де айтты"),  # a Kazakh т + с stays
+    ],
+)
+def test_a_known_loan_is_read_in_its_russian_spelling(latin: str, cyrillic: str) -> None:
+    assert to_cyrillic(latin) == cyrillic
