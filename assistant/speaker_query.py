@@ -33,6 +33,11 @@ def role_qualifiers() -> dict[str, tuple[str, ...]]:
     return word_table("assistant", "role_qualifiers.tsv")
 
 
+def deputy_words() -> tuple[str, ...]:
+    """Role stems that make a deputy of a role (вице, орынбасар; ``data/deputy_role_words.txt``)."""
+    return word_list("assistant", "deputy_role_words.txt")
+
+
 def speech_words() -> tuple[str, ...]:
     """Words that make a question about what someone said: prefixes, any of the three languages
     (``data/speech_words.txt``)."""
@@ -137,9 +142,13 @@ def resolve_speakers(question: str, known: Sequence[KnownSpeaker], roles: bool =
     # Then the words narrowing the role: qualifiers ("regional"), and the question's other
     # content words met among the role's own terms ("trade" minister: сауда; the "energy"
     # department: энергетика), so the speaker whose role says most of the question is meant.
+    # Last, a deputy whose deputy the question does not ask for comes after the role's holder:
+    # "the trade minister" is the minister when the vice minister spoke too.
     narrowing = _role_keys(words, role_qualifiers())
     topic = _topic_terms(question)
-    met: dict[str, tuple[int, int]] = {}
+    deputies = deputy_words()
+    asks_deputy = any(key in deputies for word in keys for key in word)
+    met: dict[str, tuple[int, int, int]] = {}
     for speaker in known:
         role = _role_reading(speaker.role)
         count = sum(any(_in_role(key, role) for key in word) for word in keys)  # words met
@@ -147,8 +156,10 @@ def resolve_speakers(question: str, known: Sequence[KnownSpeaker], roles: bool =
             continue
         narrowed = sum(any(_in_role(key, role) for key in word) for word in narrowing)
         narrowed += len(topic & _role_terms(role))
-        met[speaker.name] = max(met.get(speaker.name, (0, 0)), (count, narrowed))
-    best = max(met.values(), default=(0, 0))
+        unasked_deputy = not asks_deputy and any(_in_role(d, role) for d in deputies)
+        rank = (count, narrowed, -int(unasked_deputy))
+        met[speaker.name] = max(met.get(speaker.name, rank), rank)
+    best = max(met.values(), default=(0, 0, 0))
     return sorted(name for name, count in met.items() if count == best)
 
 

@@ -153,7 +153,10 @@ def coverage(text: str, lang: str, concepts: Sequence[Concept]) -> float:
     content = [word for word in _words(text, lang) if word not in query_stopwords()]
     if not content:
         return 0.0
-    translated = [word for concept in concepts for word in _words(concept.source, lang)]
+    stop = query_stopwords()  # "не хватает" translates one content word, not two
+    translated = [
+        word for concept in concepts for word in _words(concept.source, lang) if word not in stop
+    ]
     after_first = " ".join(_POSSESSIVE.sub("", text).split()[1:])
     names = _words(" ".join(_CAPITALIZED.findall(after_first)), lang)
     if set(content) <= set(translated) | set(names):

@@ -119,6 +119,30 @@ def test_the_question_s_other_words_narrow_a_role(question: str) -> None:
     assert query.speakers == ("Қанат Бейсенов",)
 
 
+@pytest.mark.parametrize(
+    ("question", "speaker"),
+    [
+        ("What did the trade minister say?", "Қанат Бейсенов"),
+        ("Что сказал министр торговли?", "Қанат Бейсенов"),
+        ("What did the trade vice minister say?", "Динара Мұхаметжанова"),
+        ("Сауда вице-министрі не деді?", "Динара Мұхаметжанова"),
+        ("Облыс әкімі не деді?", "Асқар Жұбанышев"),
+        ("What did the deputy akim say?", "Ерлан Жақыпбеков"),
+    ],
+)
+def test_a_role_means_its_holder_before_a_deputy_it_does_not_ask_for(
+    question: str, speaker: str
+) -> None:
+    known = (
+        KnownSpeaker("Динара Мұхаметжанова", "Сауда және интеграция вице-министрі"),
+        KnownSpeaker("Қанат Бейсенов", "Сауда және интеграция министрі"),
+        KnownSpeaker("Ерлан Жақыпбеков", "Облыс әкімінің орынбасары"),
+        KnownSpeaker("Асқар Жұбанышев", "Облыс әкімі"),
+    )
+    query = Query.of(question, to_cyrillic(question), known=known)
+    assert query.speakers == (speaker,)
+
+
 def test_a_role_written_in_another_spelling_still_meets_its_word() -> None:
     """A Latin article's "vitse-prezıdenti" reads витсе-президенті: the vice-president still."""
     known = (
