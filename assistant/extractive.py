@@ -114,9 +114,11 @@ def pick_sentences(
     Sentence vectors come from the store (computed at ingest), so answering embeds nothing. The
     keyword share counts a Russian or English question's glossary translation (``units``: the
     question's content units, ``Query.terms.units``). Units met by the ``ignore`` terms (the asked
-    speaker's name, which every candidate shares) do not count: what the speaker said about the
-    topic decides, not the sentence that introduces the speaker. ``skip_credits``: credit lines
-    (:func:`is_credit_line`) are no candidates, for a question about what someone said.
+    speaker's name and role, which every candidate shares) do not count: what the speaker said
+    about the topic decides, not the sentence that introduces the speaker ("What did the head of
+    the construction department say about the houses?": the houses, not басқарма басшысы).
+    ``skip_credits``: credit lines (:func:`is_credit_line`) are no candidates, for a question
+    about what someone said.
     ``needs_number``: the question asks how many or how much, so a paragraph's sentences that
     state a number are its only candidates when it has any.
     """
@@ -197,8 +199,10 @@ def compose(
         stating = [(n, item) for n, item in numbered if item.chunk.chunk_id in answering]
         numbered = stating or numbered
     top = (asked_about or numbered)[:3]
-    names = {item.chunk.speaker for _, item in asked_about}
-    ignore = frozenset().union(*(text_terms(name) for name in names if name))
+    # the asked speaker's name and role are who is asked, not what about
+    about = {item.chunk.speaker for _, item in asked_about}
+    about |= {item.chunk.speaker_role for _, item in asked_about}
+    ignore = frozenset().union(*(text_terms(words) for words in about if words))
     number = query.asks_number
     picked = pick_sentences(
         query.terms.units, query_vector, top, vectors, ignore, query.speech, number

@@ -206,3 +206,49 @@ def test_asked_what_someone_said_their_own_words_come_first() -> None:
     fact = Query.of("Тасқын туралы не белгілі?")
     _, quotes = compose(fact, question, cited, vectors, max_sentences=1)
     assert quotes == [reported.text]
+
+
+def test_the_asked_speakers_role_does_not_pick_the_sentence_that_introduces_him() -> None:
+    """Asked by role what the head of the construction department said about the houses, the
+    sentence that introduces him by that role (and mentions the houses) loses to his words about
+    the houses: the role's words are who is asked, not what about."""
+    import numpy as np
+
+    from assistant.extractive import compose
+    from assistant.query import Query
+    from assistant.speaker_query import KnownSpeaker
+
+    speaker, role = "Руслан Ғабдуллин", "Облыстық құрылыс басқармасының басшысы"
+    intro = StoredChunk(
+        "a:0:0:aa",
+        "Облыстық құрылыс басқармасының басшысы Руслан Ғабдуллин үйлердің шағын ауданда "
+        "салынып жатқанын айтты.",
+        "a",
+        0,
+        speaker=speaker,
+        speaker_role=role,
+        speech_kind="reported",
+    )
+    houses = StoredChunk(
+        "a:1:0:bb",
+        "«Үйлер тамыз айында толық дайын болады», – деді ол.",
+        "a",
+        1,
+        speaker=speaker,
+        speaker_role=role,
+        speech_kind="direct",
+        quotes=("Үйлер тамыз айында толық дайын болады",),
+    )
+    query_vector = np.array([1.0, 0.0])
+    same = np.array([0.9, (1 - 0.81) ** 0.5])
+    stored = {intro.chunk_id: [same], houses.chunk_id: [same]}
+
+    def vectors(ids):
+        return {i: stored[i] for i in ids}
+
+    question = "Құрылыс басқармасының басшысы үйлер туралы не деді?"
+    query = Query.of(question, known=(KnownSpeaker(speaker, role),))
+    assert query.speakers == (speaker,)
+    cited = [Retrieved(intro, 0.9, speaker_match=True), Retrieved(houses, 0.8, speaker_match=True)]
+    _, quotes = compose(query, query_vector, cited, vectors, max_sentences=1)
+    assert quotes == ["Үйлер тамыз айында толық дайын болады"]
