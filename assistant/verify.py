@@ -27,6 +27,7 @@ from assistant.speaker_query import KnownSpeaker, resolve_speakers
 from kazakh.language import detect_language
 from kazakh.morphology import index_terms, normalize_token
 from kazakh.names import name_key
+from kazakh.script import latin_alphabet, to_cyrillic
 from kazakh.sentences import sentence_spans
 from kazakh.wordlists import word_list
 from vectorstore.store import StoredChunk
@@ -331,7 +332,8 @@ class QuoteVerifier:
         """Every candidate sentence of the paragraphs retrieved for the claim, with its scores."""
         if self.store.count() == 0 or not claim:
             return []
-        query_vector = self.embedder.embed_queries_array([claim])[0]
+        claim_reading = _reading(claim, claim)
+        query_vector = self.embedder.embed_queries_array([claim_reading])[0]
         retrieved = [
             item.chunk
             for item in self.search.search(
@@ -351,9 +353,12 @@ class QuoteVerifier:
         found = candidates(claim, retrieved, keyword_hits, thresholds.min_verbatim_words)
         if not found:
             return []
-        texts = sorted({c.text for c in found})
-        vectors = dict(zip(texts, self.embedder.embed_documents_array(texts), strict=True))
-        claim_passage = self.embedder.embed_documents_array([claim])[0]
+        # embedded as stored paragraphs are: a Latin-script text in its Cyrillic reading
+        readings = {c.text: _reading(c.text, c.chunk.text) for c in found}
+        texts = sorted(readings)
+        embedded = self.embedder.embed_documents_array([readings[t] for t in texts])
+        vectors = dict(zip(texts, embedded, strict=True))
+        claim_passage = self.embedder.embed_documents_array([claim_reading])[0]
         return scored(claim, found, query_vector, claim_passage, vectors)
 
     def verify(self, claim: str, speaker: str | None = None) -> Verdict:
@@ -375,6 +380,13 @@ class QuoteVerifier:
 
 _SKELETON_PREFIX = 4  # endings differ between a claim and its source: compare word beginnings
 _NUMBER = re.compile(r"\d+(?:[ \u00a0,.]\d+)*")
+
+
+def _reading(text: str, context: str) -> str:
+    """What the model reads for ``text``: a Latin-script Kazakh text's Cyrillic reading, in the
+    alphabet of ``context`` (its paragraph: a short sentence may lack the marker letters)."""
+    alphabet = latin_alphabet(context)
+    return to_cyrillic(text, alphabet) if alphabet else text
 
 
 def _numbers(text: str) -> set[str]:
