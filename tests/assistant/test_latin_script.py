@@ -80,3 +80,10 @@ def test_a_translated_quote_of_a_latin_article_is_a_paraphrase(latin_assistant, 
     verdict = latin_assistant.verify_quote(claim, "Seıitqalıev")
     assert verdict.verdict == "paraphrase"
     assert "Qubyrlardyń" in verdict.matches[0].sentence
+
+
+def test_a_latin_typed_topic_ranks_a_speakers_cyrillic_paragraphs(latin_assistant) -> None:
+    """``quotes(speaker, about)`` reads a Latin-typed topic in Cyrillic, as questions are."""
+    typed = latin_assistant.quotes("Бөлекпаев", about="óńirlerdi damytý")
+    cyrillic = latin_assistant.quotes("Бөлекпаев", about="өңірлерді дамыту")
+    assert [c.paragraph_index for c in typed[:3]] == [c.paragraph_index for c in cyrillic[:3]]
