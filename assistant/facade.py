@@ -326,6 +326,11 @@ class Assistant:
                 abstain = not context_covers(turn_query, chunks)
             if not abstain and lacks_asked_amount(turn_query, retrieved):
                 abstain = True
+            if abstain and turn_query.statement:
+                # "Who said that …?" is a quote to find: when the quote verifier finds the
+                # statement (word for word or in other words), the articles do answer it
+                found = self.quote_verifier.verify(turn_query.statement)
+                abstain = found.verdict not in ("verbatim", "paraphrase")
             return turn_query, query_vector, retrieved, abstain
 
         found = self.store.read(retrieve)

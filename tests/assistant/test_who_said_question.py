@@ -54,3 +54,19 @@ def test_who_said_in_english_names_the_speaker(verify_assistant) -> None:
     answer = verify_assistant.ask("Who said that the Yesil embankment is fully reinforced?")
     assert "Aigul Nurlanova" in answer.answer or "Aygul Nurlanova" in answer.answer
     assert "said it:" in answer.answer
+
+
+@pytest.mark.integration
+def test_a_statement_the_quote_verifier_finds_is_answered_on_weak_evidence(
+    verify_assistant, monkeypatch
+) -> None:
+    """Retrieval's evidence reads weak (abstention says so), but "who said" asks for a quote:
+    the verifier finds the statement, so it is answered; an unrelated statement still abstains."""
+    import assistant.facade
+
+    monkeypatch.setattr(assistant.facade, "should_abstain", lambda *args, **kwargs: True)
+    answer = verify_assistant.ask("Қар қалыңдығы былтырғыдан екі есе көп деп кім айтты?")
+    assert not answer.abstained
+    assert "Марат Сейітов" in answer.answer
+    answer = verify_assistant.ask("Биткоин келесі жылы екі есе қымбаттайды деп кім айтты?")
+    assert answer.abstained
