@@ -62,8 +62,9 @@ def analyse(
     outlet = asks_for_outlet(question)
     if language == "kk":
         terms = dict.fromkeys(query_terms(question))
+        names = _name_keys_by_term(question)
         units: Units = tuple(
-            (frozenset({term}),)
+            (frozenset({term}), frozenset({names[term]})) if term in names else (frozenset({term}),)
             for term in terms
             if len(term) > 2 and not (outlet and is_outlet_word(term))
         )
@@ -88,6 +89,18 @@ def with_loans(concepts: tuple[Concept, ...], loans: list[Concept]) -> tuple[Con
         merged.append(replace(concept, kazakh=concept.kazakh + loan.kazakh) if loan else concept)
     phrase_words = {word for c in concepts for word in c.source.lower().split()}
     return tuple(merged) + tuple(c for c in by_word.values() if c.source not in phrase_words)
+
+
+def _name_keys_by_term(question: str) -> dict[str, str]:
+    """For each term of a capitalized word, that name's script-independent key: a name is met in
+    any spelling ("Seitkaliev" typed, Сейітқалиев written) and case form."""
+    keys: dict[str, str] = {}
+    for word in question.split():
+        bare = word.strip("?!.,:;()«»\"'“”")
+        found = proper_noun_keys(bare)
+        if found:
+            keys.update(dict.fromkeys(query_terms(bare), found[0]))
+    return keys
 
 
 def _untranslated_names(question: str, concepts: tuple[Concept, ...]) -> list[str]:

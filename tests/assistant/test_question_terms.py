@@ -25,6 +25,18 @@ def test_a_question_of_names_alone_is_met_by_the_names_in_kazakh(question: str) 
     assert overlap(terms.units, text_terms("Қарағанды облысының әкімі өңірлер туралы айтты.")) == 0
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Марат Сейткалиев станция туралы не деді?",  # typed without і and қ
+        "Сейітқалиевтің станциясы қандай?",  # another case form
+    ],
+)
+def test_a_kazakh_question_s_name_is_met_in_any_spelling(question: str) -> None:
+    paragraph = text_terms("Бас директор Марат Сейітқалиев станцияның жөнделгенін хабарлады.")
+    assert overlap(analyse(question, "kk").units, paragraph) == 1.0
+
+
 def test_a_name_the_glossary_translates_counts_once() -> None:
     """ "Karaganda" is a glossary concept (Қарағанды); its name key would count it twice."""
     terms = analyse("Who is the akim of Karaganda region?")
