@@ -45,6 +45,7 @@ from ingest.pipeline import Ingestor, IngestReport
 from ingest.tokens import TokenCounter, ensure_tiktoken
 from kazakh.language import detect_language
 from kazakh.script import latin_alphabet, latin_keys, to_cyrillic
+from kazakh.word_forms import stem_forms
 from prompts import frames
 from vectorstore.backends import open_store
 from vectorstore.catalog import ArticleRow
@@ -349,7 +350,11 @@ class Assistant:
         alphabet = latin_alphabet(text)
         if alphabet is None:
             return text
-        return to_cyrillic(text, alphabet, self.store.word_forms(latin_keys(text)))
+        keys = latin_keys(text)
+        forms = self.store.word_forms(keys)
+        if alphabet == "ascii":
+            forms = {**stem_forms(keys, self.store.forms_by_prefix), **forms}
+        return to_cyrillic(text, alphabet, forms)
 
     def _conversation_article(
         self, history: History | None, known: Sequence[KnownSpeaker], filters: Any

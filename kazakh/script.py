@@ -75,7 +75,11 @@ def fold_key(word: str) -> str:
     ):  # fmt: skip
         text = text.replace(source, target)
     text = "".join(c for c in unicodedata.normalize("NFKD", text) if "a" <= c <= "z")
+    text = _LATIN_C.sub("ts", text)  # c is ц in both alphabets and as people type ("stanciya")
     return text.replace("y", "i").replace("w", "u").replace("q", "k")
+
+
+_LATIN_C = re.compile("c(?!h)")
 
 
 _FOLD_CYR = {

@@ -141,3 +141,9 @@ def test_a_loan_s_ts_reads_as_ts_letter(latin: str, cyrillic: str) -> None:
 )
 def test_a_known_loan_is_read_in_its_russian_spelling(latin: str, cyrillic: str) -> None:
     assert to_cyrillic(latin) == cyrillic
+
+
+def test_c_folds_as_ts_letter_in_any_typing() -> None:
+    """ц is "c" in both official alphabets and as people type ("stanciya"), "ts" in others."""
+    assert fold_key("evakuaciyalandy") == fold_key("эвакуацияланды") == fold_key("evakuatsııalandy")
+    assert fold_key("chempion") == fold_key("чемпион")
