@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from kazakh.morphology import reading_tokens, stem
+from kazakh.morphology import index_terms, reading_tokens, stem
 from prompts import word_lists
 
 if TYPE_CHECKING:  # retrieval imports the query, which imports this module
@@ -54,6 +55,21 @@ def states_number(text: str) -> bool:
         return True
     words = _number_words()
     return any(word in words or stem(word) in words for word in reading_tokens(text))
+
+
+def counts_asked(text: str, units: Iterable[Iterable[frozenset[str]]]) -> bool:
+    """Does ``text`` count one of the question's things: a number right before a word that
+    meets a unit ("How many workers…?": "260 жұмысшы"; "Неше ел…?": "24 елдің")? A date or
+    a storey count ("6 қараша", "тоғыз қабатты") states a number but not the one asked."""
+    tokens = reading_tokens(text)
+    words = _number_words()
+    wanted = [alt for alternatives in units for alt in alternatives if alt]
+    for number, word in pairwise(tokens):
+        if number[:1].isdigit() or number in words or stem(number) in words:
+            terms = set(index_terms(word))
+            if any(alt <= terms for alt in wanted):
+                return True
+    return False
 
 
 def asks_amount(question: str) -> bool:

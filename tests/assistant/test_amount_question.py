@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.abstention import lacks_asked_amount
-from assistant.amount_question import asks_amount, states_amount
+from assistant.amount_question import asks_amount, counts_asked, states_amount
 from assistant.query import Query
 from assistant.retrieval import Retrieved
 from vectorstore.store import StoredChunk
@@ -96,3 +96,19 @@ def test_a_count_question_is_answered_by_the_sentence_stating_a_number() -> None
 
     assert "300" in quoted("How many seals live in the Caspian Sea?")
     assert "300" not in quoted("Where do Caspian seals live?")
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "counts"),
+    [
+        ("How many workers are on the site?", "Алаңда 260 жұмысшы еңбек етуде.", True),
+        ("How many workers are on the site?", "6 қараша күні жұмыс басталды.", False),
+        ("Неше палуан қатысты?", "Byltyr 24 eldiń 300 palýany qatysty.", True),
+        ("Неше адам эвакуацияланды?", "Тоғыз қабатты үйде өрт шықты.", False),
+        ("Неше адам эвакуацияланды?", "46 адам эвакуацияланды.", True),
+    ],
+)
+def test_a_sentence_counts_the_asked_thing(question: str, text: str, counts: bool) -> None:
+    """A number right before the asked thing ("260 жұмысшы"), not a date or another count."""
+    units = Query.of(question).terms.units
+    assert counts_asked(text, units) is counts
