@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
-from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from kazakh.morphology import index_terms, reading_tokens, stem
@@ -59,14 +58,21 @@ def states_number(text: str) -> bool:
 
 def counts_asked(text: str, units: Iterable[Iterable[frozenset[str]]]) -> bool:
     """Does ``text`` count one of the question's things: a number right before a word that
-    meets a unit ("How many workers…?": "260 жұмысшы"; "Неше ел…?": "24 елдің")? A date or
-    a storey count ("6 қараша", "тоғыз қабатты") states a number but not the one asked."""
+    meets a unit ("How many workers…?": "260 жұмысшы"; "34 мыңнан астам адам", the scale and
+    "more than" between)? A date or a storey count ("6 қараша", "тоғыз қабатты") states a
+    number but not the one asked."""
     tokens = reading_tokens(text)
     words = _number_words()
+    fillers = frozenset(word_lists("amounts")["count_fillers"])
     wanted = [alt for alternatives in units for alt in alternatives if alt]
-    for number, word in pairwise(tokens):
-        if number[:1].isdigit() or number in words or stem(number) in words:
-            terms = set(index_terms(word))
+    for at, number in enumerate(tokens):
+        if not (number[:1].isdigit() or number in words or stem(number) in words):
+            continue
+        after = at + 1
+        while after < len(tokens) and after - at <= 2 and stem(tokens[after]) in fillers:
+            after += 1  # "34 мыңнан астам адам": the scale and "more than" come between
+        if after < len(tokens):
+            terms = set(index_terms(tokens[after]))
             if any(alt <= terms for alt in wanted):
                 return True
     return False
