@@ -484,6 +484,7 @@ class Assistant:
                 turn.query_vector,
                 turn.retrieved,
                 self.store.sentence_vectors,
+                states_number=any(ch.isdigit() for ch in query.statement),
             )
         else:
             text, quotes = compose(

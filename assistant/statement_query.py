@@ -50,11 +50,14 @@ def compose_who_said(
     query_vector: np.ndarray,
     cited: Sequence[Retrieved],
     vectors: SentenceVectors,
+    states_number: bool = False,
 ) -> tuple[str, list[str]]:
     """The answer to a "who said" question: the sentence closest to the statement among the top
-    paragraphs, preferring one whose paragraph has a speaker when it scores nearly as well."""
+    paragraphs, preferring one whose paragraph has a speaker when it scores nearly as well.
+    ``states_number``: the statement has a figure ("only 380 wagons a day"), so in each
+    paragraph the sentences stating one are the candidates, when it has any."""
     numbered = list(enumerate(cited, start=1))[:3]
-    picked = pick_sentences(units, query_vector, numbered, vectors)
+    picked = pick_sentences(units, query_vector, numbered, vectors, needs_number=states_number)
     if not picked:
         return "", []
     best = picked[0]

@@ -70,3 +70,33 @@ def test_a_statement_the_quote_verifier_finds_is_answered_on_weak_evidence(
     assert "Марат Сейітов" in answer.answer
     answer = verify_assistant.ask("Биткоин келесі жылы екі есе қымбаттайды деп кім айтты?")
     assert answer.abstained
+
+
+def test_a_statement_with_a_figure_is_quoted_by_the_sentence_stating_it() -> None:
+    """ "Who complained that only 380 wagons a day are provided?": of the speaker's paragraph,
+    the sentence with the figure is the statement, not the one that scores as well without it."""
+    import numpy as np
+
+    from assistant.query import Query
+    from assistant.retrieval import Retrieved
+    from assistant.statement_query import compose_who_said
+    from vectorstore.store import StoredChunk
+
+    text = (
+        "Теміржол вагондарының тапшылығы әлі шешілген жоқ. Басқарма басшысы Ғазиз "
+        "Нұрмағамбетовтың айтуынша, тәулігіне 600 вагон қажет болса, 380 вагон ғана беріліп отыр."
+    )
+    chunk = StoredChunk("a:4:0:aa", text, "a", 4, speaker="Ғазиз Нұрмағамбетов")
+    vector = np.array([1.0, 0.0])
+    sentences = {chunk.chunk_id: [np.array([0.95, 0.31]), np.array([0.9, 0.44])]}
+
+    def vectors(ids):
+        return {i: sentences[i] for i in ids}
+
+    query = Query.of("Who complained that only 380 railway wagons a day are provided?")
+    cited = [Retrieved(chunk, 0.9, dense=0.9)]
+    args = (query.terms.units, "en", vector, cited, vectors)
+    _, plain = compose_who_said(*args)
+    _, quotes = compose_who_said(*args, states_number=True)
+    assert "380" not in plain[0]
+    assert "380" in quotes[0]
