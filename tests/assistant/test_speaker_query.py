@@ -13,6 +13,7 @@ from assistant.speaker_query import asks_about_speech
         ("What did the akim say about the regions?", True),
         ("Еңбек ету құқығы туралы кім айтты?", True),
         ("Что заявил министр о пенсиях?", True),
+        ("Зейнеткер Зейнеп Оразова орталық туралы не дейді?", True),  # present tense of деді
         # "who" alone asks for a person, not for words: a role here must not pull speakers up
         ("Who is Elizabeth Warren's opponent in the Senate race?", False),
         ("Кто сыграл премьер-министра в фильме?", False),
