@@ -14,6 +14,9 @@ from assistant.speaker_query import asks_about_speech
         ("Еңбек ету құқығы туралы кім айтты?", True),
         ("Что заявил министр о пенсиях?", True),
         ("Зейнеткер Зейнеп Оразова орталық туралы не дейді?", True),  # present tense of деді
+        ("Что рассказала руководитель управления о центре?", True),
+        ("What did the minister explain about the tariffs?", True),
+        ("Министр не деп ескертті?", True),
         # "who" alone asks for a person, not for words: a role here must not pull speakers up
         ("Who is Elizabeth Warren's opponent in the Senate race?", False),
         ("Кто сыграл премьер-министра в фильме?", False),
