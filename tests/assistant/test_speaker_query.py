@@ -21,6 +21,7 @@ from assistant.speaker_query import asks_about_speech
         ("Who is Elizabeth Warren's opponent in the Senate race?", False),
         ("Кто сыграл премьер-министра в фильме?", False),
         ("Дөңгелек үстелге кімдер жиналды?", False),
+        ("Ескерткішті облыс әкімі қашан ашады?", False),  # ескерткіш is a monument, not a warning
     ],
 )
 def test_asks_about_speech(question: str, about_speech: bool) -> None:
