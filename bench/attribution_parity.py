@@ -25,27 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from ingest.chunking import attribute_in_any_script  # noqa: E402
 from kazakh.names import name_key  # noqa: E402
-from kazakh.script import to_latin_2018  # noqa: E402
-
-_TO_2021 = {
-    "а": "a", "ә": "ä", "б": "b", "в": "v", "г": "g", "ғ": "ğ", "д": "d", "е": "e", "ё": "io",
-    "ж": "j", "з": "z", "и": "i", "й": "i", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n",
-    "ң": "ñ", "о": "o", "ө": "ö", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "ū",
-    "ү": "ü", "ф": "f", "х": "h", "һ": "h", "ц": "ts", "ч": "ç", "ш": "ş", "щ": "ş", "ъ": "",
-    "ы": "y", "і": "ı", "ь": "", "э": "e", "ю": "iu", "я": "ia",
-}  # fmt: skip
-
-
-def to_latin_2021(text: str) -> str:
-    """Kazakh Cyrillic in the 2021 Latin alphabet, letter by letter."""
-    out = []
-    for char in text:
-        latin = _TO_2021.get(char.lower())
-        if latin is None:
-            out.append(char)
-        else:
-            out.append(latin[:1].upper() + latin[1:] if char.isupper() else latin)
-    return "".join(out)
+from kazakh.script import to_latin_2018, to_latin_2021  # noqa: E402
 
 
 def _kaznews_dev() -> list[tuple[str, list[str]]]:

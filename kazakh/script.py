@@ -288,7 +288,7 @@ def _english_words() -> frozenset[str]:
     return frozenset(word for line in lines for word in line.split())
 
 
-# --- Cyrillic to the 2018 alphabet (answer frames for Latin-typed questions, test material) -----
+# --- Cyrillic to the Latin alphabets (answer frames for Latin-typed questions, test material) ----
 _TO_2018 = {
     "а": "a", "ә": "á", "б": "b", "в": "v", "г": "g", "ғ": "ǵ", "д": "d", "е": "e", "ё": "ıo",
     "ж": "j", "з": "z", "и": "ı", "й": "ı", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n",
@@ -296,13 +296,30 @@ _TO_2018 = {
     "ү": "ú", "ф": "f", "х": "h", "һ": "h", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "sh", "ъ": "",
     "ы": "y", "і": "i", "ь": "", "э": "e", "ю": "ıý", "я": "ıa",
 }  # fmt: skip
+_TO_2021 = {
+    "а": "a", "ә": "ä", "б": "b", "в": "v", "г": "g", "ғ": "ğ", "д": "d", "е": "e", "ё": "io",
+    "ж": "j", "з": "z", "и": "i", "й": "i", "к": "k", "қ": "q", "л": "l", "м": "m", "н": "n",
+    "ң": "ñ", "о": "o", "ө": "ö", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ұ": "ū",
+    "ү": "ü", "ф": "f", "х": "h", "һ": "h", "ц": "ts", "ч": "ç", "ш": "ş", "щ": "ş", "ъ": "",
+    "ы": "y", "і": "ı", "ь": "", "э": "e", "ю": "iu", "я": "ia",
+}  # fmt: skip
 
 
 def to_latin_2018(text: str) -> str:
     """Kazakh Cyrillic in the 2018 Latin alphabet: "Облыс әкімі айтты" -> "Oblys ákimi aıtty"."""
+    return _transliterate(text, _TO_2018)
+
+
+def to_latin_2021(text: str) -> str:
+    """Kazakh Cyrillic in the 2021 Latin alphabet: "Облыс әкімі айтты" -> "Oblys äkımı aitty"."""
+    return _transliterate(text, _TO_2021)
+
+
+def _transliterate(text: str, table: dict[str, str]) -> str:
+    """Letter by letter through ``table`` (lower case), keeping each letter's case."""
     out = []
     for char in text:
-        latin = _TO_2018.get(char.lower())
+        latin = table.get(char.lower())
         if latin is None:
             out.append(char)
         else:

@@ -13,6 +13,7 @@ from kazakh.script import (
     to_cyrillic,
     to_cyrillic_mapped,
     to_latin_2018,
+    to_latin_2021,
 )
 
 
@@ -147,3 +148,9 @@ def test_c_folds_as_ts_letter_in_any_typing() -> None:
     """ц is "c" in both official alphabets and as people type ("stanciya"), "ts" in others."""
     assert fold_key("evakuaciyalandy") == fold_key("эвакуацияланды") == fold_key("evakuatsııalandy")
     assert fold_key("chempion") == fold_key("чемпион")
+
+
+def test_cyrillic_written_in_the_2021_alphabet_reads_back() -> None:
+    text = "Қарағанды облысының әкімі жастар туралы айтты"
+    assert to_latin_2021(text) == "Qarağandy oblysynyñ äkımı jastar turaly aitty"
+    assert to_cyrillic(to_latin_2021(text)) == text
