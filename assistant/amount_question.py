@@ -43,6 +43,11 @@ def _number_words() -> frozenset[str]:
     return frozenset(word_lists("amounts")["number_words"])
 
 
+@cache
+def _count_fillers() -> frozenset[str]:
+    return frozenset(word_lists("amounts")["count_fillers"])
+
+
 def asks_number(question: str) -> bool:
     """True when ``question`` asks how many or how much ("How many workers ...?", "Неше ...?")."""
     return _count_cues().search(question) is not None
@@ -63,7 +68,7 @@ def counts_asked(text: str, units: Iterable[Iterable[frozenset[str]]]) -> bool:
     number but not the one asked."""
     tokens = reading_tokens(text)
     words = _number_words()
-    fillers = frozenset(word_lists("amounts")["count_fillers"])
+    fillers = _count_fillers()
     wanted = [alt for alternatives in units for alt in alternatives if alt]
     for at, number in enumerate(tokens):
         if not (number[:1].isdigit() or number in words or stem(number) in words):

@@ -12,7 +12,7 @@ import re
 import threading
 from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -393,30 +393,27 @@ class Assistant:
         after a question about the centre), is asked of that story (``Query.context``); a role
         it names is its holder in the story; a speaker it carried over who never spoke of its
         topic gives way. A role named in any other question of the conversation ("What did the
-        vice minister say?") is also the story's holder of it, if the story has one."""
+        vice minister say?") is also the story's holder of it, if the story has one. The story's
+        paragraphs are read at most once, with the question's filters."""
         by_role = query.by_role and bool(query.speakers)
         wanted = follows_on or by_role or bool(not query.names and query.terms.units)
         if not history or not wanted:
             return query
         story = self._conversation_article(history, known, filters)
+        if not story:
+            return query
+        # the story's paragraphs, read once and only when a step needs them
+        chunks = cache(lambda: self.store.article_chunks(story, self._filters(filters)))
         asked_of_story = follows_on or bool(
-            story
-            and not query.names
-            and query.terms.units
-            and story_holds_all(query, self.store.article_chunks(story, self._filters(filters)))
+            not query.names and query.terms.units and story_holds_all(query, chunks())
         )
         if not asked_of_story:
-            if story and by_role:
-                return _speakers_in(query, self.store.article_chunks(story))
-            return query
-        turn = replace(query, context=story or "")
-        if not story or not (query.by_role or (turn.speakers and query.follow_up)):
-            return turn
-        chunks = self.store.article_chunks(story)
+            return _speakers_in(query, chunks()) if by_role else query
+        turn = replace(query, context=story)
         if query.by_role:
-            turn = _speakers_in(turn, chunks)
+            turn = _speakers_in(turn, chunks())
         if turn.speakers and query.follow_up:
-            turn = self._speaker_on_topic(turn, chunks, known)
+            turn = self._speaker_on_topic(turn, chunks(), known)
         return turn
 
     def _speaker_on_topic(

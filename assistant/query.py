@@ -20,7 +20,7 @@ from assistant.speaker_query import (
 )
 from assistant.who_said_question import who_said_statement
 from kazakh.language import detect_language
-from kazakh.loanwords import FormsByPrefix
+from kazakh.word_forms import FormsByPrefix
 
 #: The kinds of question, in the order ``Query.kind`` tests them.
 KINDS = ("follow_up", "outlet", "who_said", "speech", "fact")

@@ -20,11 +20,13 @@ from dataclasses import dataclass, replace
 from assistant.outlet_query import asks_for_outlet, is_outlet_word
 from kazakh.glossary import Concept, coverage, default_glossary
 from kazakh.language import detect_language
-from kazakh.loanwords import FormsByPrefix, loan_concepts
+from kazakh.loanwords import loan_concepts
 from kazakh.morphology import index_terms, query_stopwords, query_terms
 from kazakh.names import proper_noun_keys
+from kazakh.word_forms import FormsByPrefix
 
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
+_PUNCTUATION = "?!.,:;()«»\"'“”"  # around a question's words
 
 #: Each unit lists alternatives; an alternative is the set of terms that must all be present.
 Units = tuple[tuple[frozenset[str], ...], ...]
@@ -96,7 +98,7 @@ def _name_keys_by_term(question: str) -> dict[str, str]:
     any spelling ("Seitkaliev" typed, Сейітқалиев written) and case form."""
     keys: dict[str, str] = {}
     for word in question.split():
-        bare = word.strip("?!.,:;()«»\"'“”")
+        bare = word.strip(_PUNCTUATION)
         found = proper_noun_keys(bare)
         if found:
             keys.update(dict.fromkeys(query_terms(bare), found[0]))
@@ -118,7 +120,7 @@ def question_names(question: str, skip: Set[str] = frozenset()) -> list[str]:
 
 def _bare(word: str) -> str:
     """A word without punctuation, possessive or case: "People's" -> "people"."""
-    return _POSSESSIVE.sub("", word.strip("?!.,:;()«»\"'“”")).lower()
+    return _POSSESSIVE.sub("", word.strip(_PUNCTUATION)).lower()
 
 
 def text_terms(text: str) -> set[str]:

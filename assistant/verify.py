@@ -332,7 +332,7 @@ class QuoteVerifier:
         """Every candidate sentence of the paragraphs retrieved for the claim, with its scores."""
         if self.store.count() == 0 or not claim:
             return []
-        claim_reading = _reading(claim, claim)
+        claim_reading = to_cyrillic(claim)  # a Latin-typed claim is read as the articles are
         query_vector = self.embedder.embed_queries_array([claim_reading])[0]
         retrieved = [
             item.chunk
@@ -353,8 +353,10 @@ class QuoteVerifier:
         found = candidates(claim, retrieved, keyword_hits, thresholds.min_verbatim_words)
         if not found:
             return []
-        # embedded as stored paragraphs are: a Latin-script text in its Cyrillic reading
-        readings = {c.text: _reading(c.text, c.chunk.text) for c in found}
+        # embedded as stored paragraphs are: a Latin-script text in its Cyrillic reading, in its
+        # paragraph's alphabet (a short sentence may lack the marker letters)
+        alphabets = {c.chunk.chunk_id: latin_alphabet(c.chunk.text) for c in found}
+        readings = {c.text: to_cyrillic(c.text, alphabets[c.chunk.chunk_id]) for c in found}
         texts = sorted(readings)
         embedded = self.embedder.embed_documents_array([readings[t] for t in texts])
         vectors = dict(zip(texts, embedded, strict=True))
@@ -380,13 +382,6 @@ class QuoteVerifier:
 
 _SKELETON_PREFIX = 4  # endings differ between a claim and its source: compare word beginnings
 _NUMBER = re.compile(r"\d+(?:[ \u00a0,.]\d+)*")
-
-
-def _reading(text: str, context: str) -> str:
-    """What the model reads for ``text``: a Latin-script Kazakh text's Cyrillic reading, in the
-    alphabet of ``context`` (its paragraph: a short sentence may lack the marker letters)."""
-    alphabet = latin_alphabet(context)
-    return to_cyrillic(text, alphabet) if alphabet else text
 
 
 def _numbers(text: str) -> set[str]:

@@ -17,7 +17,7 @@ from assistant.components import ChunkSearch, Embedder, KnownSpeakers, SpeakerCa
 from assistant.query import Query
 from assistant.speaker_query import KnownSpeaker, resolve_speakers
 from kazakh.names import name_key
-from kazakh.script import latin_alphabet, to_cyrillic
+from kazakh.script import to_cyrillic
 from vectorstore.catalog import SpeakerRow
 from vectorstore.filters import SearchFilters
 from vectorstore.store import StoredChunk
@@ -116,8 +116,7 @@ class SpeakerQuotes:
 
     def _ranked(self, names: list[str], about: str, k: int) -> list[tuple[StoredChunk, float]]:
         """Hybrid search for ``about`` restricted to each speaker, merged by fused score."""
-        alphabet = latin_alphabet(about)  # Latin-typed Kazakh is searched in its Cyrillic reading
-        reading = to_cyrillic(about, alphabet) if alphabet else about
+        reading = to_cyrillic(about)  # Latin-typed Kazakh is searched in its Cyrillic reading
         vector = self.embedder.embed_queries_array([reading])[0]
         query = Query.of(about, reading, follow_up=False)
         best: dict[str, tuple[StoredChunk, float]] = {}

@@ -16,10 +16,11 @@ Short prefixes would meet unrelated Kazakh words by chance, so a prefix has at l
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence, Set
+from collections.abc import Set
 
 from kazakh.glossary import Concept, stemmer
 from kazakh.script import fold_key
+from kazakh.word_forms import FormsByPrefix
 
 #: Letters a prefix must have: "plan" or "list" would meet Kazakh words by chance.
 MIN_PREFIX = 5
@@ -35,9 +36,6 @@ _ENGLISH = (
 )  # fmt: skip
 _DOUBLE = re.compile(r"(.)\1")
 _VOWELS = "aeiou"
-
-#: (prefixes) -> {prefix: stored forms}: ``vectorstore.store.NewsStore.forms_by_prefix``.
-FormsByPrefix = Callable[[Sequence[str]], dict[str, list[str]]]
 
 
 def loan_prefix(word: str, lang: str) -> str | None:

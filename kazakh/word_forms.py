@@ -31,6 +31,8 @@ def word_forms(text: str) -> Counter[tuple[str, str]]:
 #: A typed word is read by a longer stored form's beginning only from this many letters on.
 MIN_STEM_KEY = 5
 
+#: (prefixes) -> {prefix: stored forms, most frequent first}:
+#: ``vectorstore.store.NewsStore.forms_by_prefix`` (loanwords and typed stems both look up by it).
 FormsByPrefix = Callable[[Sequence[str]], Mapping[str, Sequence[str]]]
 
 
