@@ -46,7 +46,7 @@ def open_store(settings: Settings, embeddings: E5Embeddings) -> NewsStore:
     return NewsStore(
         place,
         embeddings,
-        KeywordIndex(settings.keyword_db_path),
-        Catalog(settings.keyword_db_path),
+        KeywordIndex(settings.keyword_db_path, busy_timeout_s=settings.write_lock_timeout_s),
+        Catalog(settings.keyword_db_path, busy_timeout_s=settings.write_lock_timeout_s),
         FileLocks(settings.data_dir, settings.write_lock_timeout_s),
     )

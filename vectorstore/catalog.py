@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from vectorstore.sqlite import SQLiteFile
+from vectorstore.sqlite import DEFAULT_BUSY_TIMEOUT_S, SQLiteFile
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -69,8 +69,8 @@ class SpeakerRow:
 class Catalog:
     """Thread-safe access to the articles and speakers tables."""
 
-    def __init__(self, path: Path) -> None:
-        self._db = SQLiteFile(path)
+    def __init__(self, path: Path, busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S) -> None:
+        self._db = SQLiteFile(path, busy_timeout_s)
         self._lock, self._conn = self._db.lock, self._db.conn
         self._db.create(_SCHEMA)
 

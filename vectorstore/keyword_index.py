@@ -24,7 +24,7 @@ from kazakh.morphology import (
 )
 from kazakh.names import proper_noun_keys
 from kazakh.word_forms import word_forms
-from vectorstore.sqlite import SQLiteFile
+from vectorstore.sqlite import DEFAULT_BUSY_TIMEOUT_S, SQLiteFile
 
 #: (chunk_id, article_id, text, metadata) -- the shape ``Chunk`` gives via ``metadata()``.
 ChunkRow = tuple[str, str, str, dict[str, Any]]
@@ -139,12 +139,17 @@ def where_sql(where: dict[str, Any] | None, mark: str = "?") -> tuple[list[str],
 class KeywordIndex:
     """Chunks and their BM25 keyword index in one SQLite file; safe to share between threads."""
 
-    def __init__(self, path: Path | str, scheme: str = DEFAULT_SCHEME) -> None:
+    def __init__(
+        self,
+        path: Path | str,
+        scheme: str = DEFAULT_SCHEME,
+        busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S,
+    ) -> None:
         check_scheme(scheme)  # before touching the disk
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         self.scheme = scheme
-        self._db = SQLiteFile(path)
+        self._db = SQLiteFile(path, busy_timeout_s)
         self._lock, self._conn = self._db.lock, self._db.conn
         self._init_schema()
 

@@ -67,6 +67,41 @@ def test_second_writer_gives_up_after_the_timeout_with_one_line(tmp_path: Path) 
         pass
 
 
+def test_opening_the_store_outwaits_another_process_s_commit_as_long_as_a_writer_would(
+    tmp_path: Path,
+) -> None:
+    """Opening the keyword index writes its schema check outside the store's write lock: while
+    another connection commits, it waits as long as it is told (the store passes
+    ASSISTANT_WRITE_LOCK_TIMEOUT_S), not a fixed 10 s, so a long commit under load does not make
+    a starting process fail with "database is locked"."""
+    import sqlite3
+
+    from vectorstore.keyword_index import KeywordIndex
+
+    path = tmp_path / "keyword.sqlite3"
+    KeywordIndex(path).close()  # the file and its schema exist
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(1.0, lambda: other.execute("COMMIT"))
+    release.start()
+    try:
+        with pytest.raises(sqlite3.OperationalError, match="locked"):
+            KeywordIndex(path, busy_timeout_s=0.2)
+        KeywordIndex(path, busy_timeout_s=10)  # waits for the commit, then opens
+    finally:
+        release.join()
+        other.close()
+
+
+def test_the_store_s_sqlite_waits_as_long_as_its_writers(tmp_path: Path) -> None:
+    from core.settings import Settings
+    from vectorstore.backends import open_store
+
+    settings = Settings(data_dir=tmp_path, write_lock_timeout_s=42)
+    store = open_store(settings, embeddings=None)  # type: ignore[arg-type]
+    assert store.keyword._conn.execute("PRAGMA busy_timeout").fetchone()[0] == 42_000
+
+
 def test_readers_wait_for_a_commit_and_writers_for_readers(tmp_path: Path) -> None:
     writer = FileLocks(tmp_path, write_timeout_s=5)
     reader = FileLocks(tmp_path, write_timeout_s=5)
