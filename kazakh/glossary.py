@@ -147,9 +147,9 @@ def coverage(text: str, lang: str, concepts: Sequence[Concept]) -> float:
     """Share of the question's content words (not question or function words) that the
     glossary translated: how much of a Russian or English question its Kazakh terms carry.
 
-    A question whose other content words are all names ("Who is Elin Jones?") is covered in
-    full: the keyword index matches names in any script (``kazakh.names.proper_noun_keys``).
-    Its first word is capitalized as a question word ("Сколько…"), not as a name."""
+    A name counts as translated ("Who is Elin Jones?" is covered in full): the keyword index
+    matches names in any script (``kazakh.names.proper_noun_keys``). Its first word is
+    capitalized as a question word ("Сколько…"), not as a name."""
     content = [word for word in _words(text, lang) if word not in query_stopwords()]
     if not content:
         return 0.0
@@ -159,9 +159,8 @@ def coverage(text: str, lang: str, concepts: Sequence[Concept]) -> float:
     ]
     after_first = " ".join(_POSSESSIVE.sub("", text).split()[1:])
     names = _words(" ".join(_CAPITALIZED.findall(after_first)), lang)
-    if set(content) <= set(translated) | set(names):
-        return 1.0
-    return min(1.0, len(translated) / len(content))
+    covered = set(translated) | set(names)
+    return sum(word in covered for word in content) / len(content)
 
 
 def code_switched(text: str, concepts: Sequence[Concept]) -> str:

@@ -55,6 +55,13 @@ def test_untranslated_common_words_keep_the_coverage_partial() -> None:
     assert analyse("Where did the giraffe attack Jones?").coverage < 1.0
 
 
+def test_a_name_counts_as_translated_beside_an_untranslated_word() -> None:
+    """The keyword index meets "Jones" in any script, so only "giraffe" is uncovered: one of
+    three content words, not two (a Russian or English question's keyword weight rises with its
+    coverage, assistant.retrieval)."""
+    assert analyse("Where did the giraffe attack Jones?").coverage == pytest.approx(2 / 3)
+
+
 def test_a_capitalized_first_word_is_no_name() -> None:
     terms = analyse("Численность жителей в Алматы?")  # "численность" is untranslated
     assert terms.coverage < 1.0
