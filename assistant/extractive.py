@@ -15,6 +15,7 @@ from functools import cache
 import numpy as np
 
 from assistant.amount_question import counts_asked, states_number, stating_amount
+from assistant.date_question import states_date
 from assistant.outlet_query import credits_outlet, names_outlet
 from assistant.query import Query
 from assistant.question_terms import Units, overlap, text_terms
@@ -36,6 +37,9 @@ _SPOKEN_BONUS = 0.02
 #: Asked how many, a sentence that counts the asked thing scores this much more (a rank step
 #: and more: the lead's number of another thing should not outrank it).
 _COUNT_BONUS = 0.05
+#: Asked when, a sentence that states a date scores this much more: a paragraph that dates
+#: nothing cannot answer, however close its words.
+_DATE_BONUS = 0.05
 
 
 @dataclass(frozen=True)
@@ -111,6 +115,7 @@ def pick_sentences(
     ignore: frozenset[str] = frozenset(),
     skip_credits: bool = False,
     needs_number: bool = False,
+    needs_date: bool = False,
 ) -> list[QuotedSentence]:
     """Score the candidate sentences of the paragraphs; best sentence per paragraph, best first.
 
@@ -124,6 +129,8 @@ def pick_sentences(
     about what someone said.
     ``needs_number``: the question asks how many or how much, so a paragraph's sentences that
     state a number are its only candidates when it has any.
+    ``needs_date``: the question asks when; likewise for sentences stating a date, which also
+    score above the others.
     """
     stored = vectors([item.chunk.chunk_id for _, item in candidates])
     if ignore:
@@ -134,6 +141,8 @@ def pick_sentences(
         sentences = _candidate_sentences(item)
         if needs_number:
             sentences = [s for s in sentences if states_number(s[1])] or sentences
+        if needs_date:
+            sentences = [s for s in sentences if states_date(s[1])] or sentences
         for index, text, spoken in sentences:
             if skip_credits and not spoken and is_credit_line(text):
                 continue
@@ -145,6 +154,8 @@ def pick_sentences(
             score = similarity + _KEYWORD_WEIGHT * shared + _RANK_BONUS[min(n, 3) - 1]
             if needs_number and counts_asked(text, units):  # "260 жұмысшы" for "how many workers"
                 score += _COUNT_BONUS
+            if needs_date and states_date(text):
+                score += _DATE_BONUS
             if skip_credits and spoken:  # a question about speech: their own words first
                 score += _SPOKEN_BONUS
             if n not in best or score > best[n].score:
@@ -208,10 +219,10 @@ def compose(
     about = {item.chunk.speaker for _, item in asked_about}
     about |= {item.chunk.speaker_role for _, item in asked_about}
     ignore = frozenset().union(*(text_terms(words) for words in about if words))
-    number = query.asks_number
+    number, date = query.asks_number, query.asks_date
     picked = pick_sentences(
-        query.terms.units, query_vector, top, vectors, ignore, query.speech, number
-    ) or pick_sentences(query.terms.units, query_vector, top, vectors, ignore, False, number)
+        query.terms.units, query_vector, top, vectors, ignore, query.speech, number, date
+    ) or pick_sentences(query.terms.units, query_vector, top, vectors, ignore, False, number, date)
     if not picked:
         return "", []
     chosen = [picked[0]]

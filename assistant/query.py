@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.amount_question import asks_amount, asks_number
+from assistant.date_question import asks_date
 from assistant.question_terms import QuestionTerms, analyse, question_names
 from assistant.speaker_query import (
     KnownSpeaker,
@@ -71,6 +72,12 @@ class Query:
         """A fact question (or follow-up) asking how many or how much ("How many workers are
         on the site?"): its answer is a sentence stating a number."""
         return self.kind in ("fact", "follow_up") and asks_number(self.text)
+
+    @property
+    def asks_date(self) -> bool:
+        """A fact question (or follow-up) asking when ("When will the bridge open?"): its
+        answer is a sentence stating a date."""
+        return self.kind in ("fact", "follow_up") and asks_date(self.text)
 
     @property
     def kind(self) -> str:
