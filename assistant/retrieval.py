@@ -17,6 +17,7 @@ import numpy as np
 
 from assistant.outlet_query import crediting_paragraph
 from assistant.query import Query
+from assistant.question_terms import Units, overlap, text_terms
 from kazakh.glossary import kazakh_text
 from vectorstore.filters import SearchFilters
 from vectorstore.store import NewsStore, StoredChunk
@@ -69,6 +70,18 @@ class RetrievalWeights:
             return self.keyword
         share = (covered - self.coverage_floor) / (1.0 - self.coverage_floor)
         return self.keyword * dict(self.translated).get(language, 0.0) * min(1.0, max(0.0, share))
+
+
+#: How deep in the fused ranking the holders of an asked role are compared by topic.
+_HOLDER_RANKS = 20
+
+
+def _topic_met(units: Units, chunk: StoredChunk) -> float:
+    """Share of the question's topic that ``chunk`` meets: the units its speaker's name and
+    role (who is asked) do not meet. ``max`` keeps the first of equals, the best ranked."""
+    who = text_terms(f"{chunk.speaker} {chunk.speaker_role}")
+    topic = tuple(u for u in units if not any(alt and alt <= who for alt in u))
+    return overlap(topic, text_terms(chunk.text))
 
 
 class HybridSearch:
@@ -136,7 +149,7 @@ class HybridSearch:
                 self._rank_below_dense(pool, fused, query_vector, dense_count)
         if mode == "hybrid+speaker" and speakers:
             self._add_speaker_paragraphs(
-                pool, fused, query_vector, speakers, filters, query.by_role
+                pool, fused, query_vector, speakers, filters, query.by_role, terms.units
             )
         if mode == "hybrid+speaker" and query.context:
             self._add_context_paragraphs(pool, fused, query_vector, query.context, filters)
@@ -223,16 +236,23 @@ class HybridSearch:
         speakers: Sequence[str],
         filters: SearchFilters | None,
         best_speaker_only: bool,
+        units: Units = (),
     ) -> None:
-        """Boost the asked-about speakers' paragraphs, fetching those neither search found."""
+        """Boost the asked-about speakers' paragraphs, fetching those neither search found.
+
+        Found by a role many hold ("the deputy akim"), the holder is the one whose paragraph
+        among the first ``_HOLDER_RANKS`` best meets the question's topic, then the best ranked:
+        every holder's introduction meets the role's words ("облыс әкімінің орынбасары Мәди
+        Жұмабаев"), so the topic (``units`` but those the holder's name and role meet) tells
+        which of them was asked about.
+        """
         wanted = set(speakers)
         if best_speaker_only and len(wanted) > 1:
-            ranked = sorted(fused, key=lambda cid: fused[cid], reverse=True)
-            top = next(
-                (pool[c].chunk.speaker for c in ranked if pool[c].chunk.speaker in wanted),
-                None,
-            )
-            wanted = {top} if top else wanted
+            ranked = sorted(fused, key=lambda cid: fused[cid], reverse=True)[:_HOLDER_RANKS]
+            holders = [pool[c].chunk for c in ranked if pool[c].chunk.speaker in wanted]
+            if holders:
+                best = max(holders, key=lambda chunk: _topic_met(units, chunk))
+                wanted = {best.speaker}
         for name in wanted:
             scoped = replace(filters or SearchFilters(), speaker=name)
             for rank, hit in enumerate(
