@@ -209,9 +209,11 @@ class Assistant:
             cached = self._speakers_cache
             if cached is not None and cached[0] == generation:
                 return cached[1]
-            seen: dict[str, KnownSpeaker] = {}
+            # one per role a speaker was recorded with: a person promoted between two stories,
+            # or two namesakes, is found by either role
+            seen: dict[tuple[str, str], KnownSpeaker] = {}
             for row in self.store.speakers():
-                seen.setdefault(row.speaker, KnownSpeaker(row.speaker, row.role))
+                seen.setdefault((row.speaker, row.role), KnownSpeaker(row.speaker, row.role))
             self._speakers_cache = (generation, list(seen.values()))
             return self._speakers_cache[1]
 

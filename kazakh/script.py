@@ -213,15 +213,16 @@ def _convert_word(word: str, table: dict[str, str], alphabet: str, forms: Forms 
 
 
 def _loan_spelling(reading: str, known: Sequence[str]) -> str:
-    """The Russian spelling of a loan that the Latin alphabets write without ь, ъ or ц
-    ("premer" премьер, "obekt" объект, "vitse" вице, "protsess" процесс): taken only when a
-    known form of the word's key is the letter reading but for those letters, because the
-    letters alone cannot tell a loan's ц from a Kazakh т + с ("ketse" кетсе)."""
+    """The Russian spelling of a loan that the Latin alphabets write without ь, ъ, ц or э
+    ("premer" премьер, "obekt" объект, "vitse" вице, "protsess" процесс, "energetıka"
+    энергетика): taken only when a known form of the word's key is the letter reading but for
+    those letters, because the letters alone cannot tell a loan's ц from a Kazakh т + с
+    ("ketse" кетсе), nor its э from е ("esep" есеп)."""
     return next((form for form in known if _unsoftened(form) == reading), reading)
 
 
 def _unsoftened(form: str) -> str:
-    return form.replace("ь", "").replace("ъ", "").replace("ц", "тс")
+    return form.replace("ь", "").replace("ъ", "").replace("ц", "тс").replace("э", "е")
 
 
 def _letters(lower: str, table: dict[str, str], iota: str) -> str:

@@ -138,6 +138,9 @@ def test_a_loan_s_ts_reads_as_ts_letter(latin: str, cyrillic: str) -> None:
         ("Premer-mınıstr aıtty", "Премьер-министр айтты"),  # ь restored
         ("bul protsess jáne kontsert", "бұл процесс және концерт"),
         ("ol ketse de aıtty", "ол кетсе де айтты"),  # a Kazakh т + с stays
+        ("energetıka basqarmasy", "энергетика басқармасы"),  # э restored
+        ("ekonomıka men ekologııa", "экономика мен экология"),
+        ("esep eki ese ósti", "есеп екі есе өсті"),  # a Kazakh е stays
     ],
 )
 def test_a_known_loan_is_read_in_its_russian_spelling(latin: str, cyrillic: str) -> None:
