@@ -21,6 +21,11 @@ from assistant.who_said_question import who_said_statement
         ("Жұмыстар қыркүйекте аяқталады деп кім айтты?", "Жұмыстар қыркүйекте аяқталады"),
         ("Jumystar qyrkúıekte aıaqtalady dep kim aıtty?", "Jumystar qyrkúıekte aıaqtalady"),
         ("Әуежай туралы кім айтты?", None),  # one word: not a statement
+        # the statement as an accusative clause before "кім" and a verb of saying
+        ("Асфальт түнде төселетінін кім айтты?", "Асфальт түнде төселетінін"),
+        ("Тариф өспейтінін кім мәлімдеді?", "Тариф өспейтінін"),
+        ("Asfalt túnde tóseletinin kim aıtty?", "Asfalt túnde tóseletinin"),
+        ("Бұл туралы кім айтты?", None),  # "about this": no statement
         ("«Бес жыл осында қаламын» деп кім айтты?", "«Бес жыл осында қаламын»"),
     ],
 )
