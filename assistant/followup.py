@@ -128,7 +128,10 @@ def resolve_followup(
     by_role = resolve_speakers(question, known)
     found = pronoun.search(question)
     subject = found is not None and found.group(0).lower() in subject_pronouns(language)
-    if speaker and not named and found and (subject or not by_role):
+    # "And the farmer whose hay burned, how many cattle does he keep?": a role named before
+    # the pronoun is what it refers to, not the conversation's speaker
+    own_subject = found is not None and mentions_role(question[: found.start()])
+    if speaker and not named and found and not own_subject and (subject or not by_role):
         name = _written(speaker, language, question)
         resolved = pronoun.sub(name, question, count=1)
         if language == "en":

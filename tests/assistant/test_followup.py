@@ -67,6 +67,19 @@ def test_subject_pronoun_is_the_speaker_even_when_a_role_is_the_topic() -> None:
     assert got == "And what did Adilet Kozhakhmetov say about the akim's budget?"
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "And the farmer whose hay burned, how many cattle does he keep?",
+        "А фермер, у которого сгорело сено, сколько скота он держит?",
+    ],
+)
+def test_a_role_named_before_the_pronoun_is_what_it_refers_to(question: str) -> None:
+    history = [("What did Adilet Kozhakhmetov say about young candidates?", "...")]
+    language = "ru" if question.startswith("А") else "en"
+    assert resolve_followup(question, history, KNOWN, language) == question
+
+
 def test_object_pronoun_with_a_new_role_asks_about_the_new_speaker() -> None:
     question = "А что ответил ей заместитель акима?"
     history = [("Что сказала депутат Гульнар Абдрахманова о тарифах?", "...")]
