@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
+from assistant.question_terms import Units
 from kazakh.morphology import index_terms, reading_tokens, stem
 from prompts import word_lists
 
@@ -81,6 +82,21 @@ def counts_asked(text: str, units: Iterable[Iterable[frozenset[str]]]) -> bool:
             if any(alt <= terms for alt in wanted):
                 return True
     return False
+
+
+#: A Kazakh "how many" and the word after it: the thing counted ("неше ел", "қанша адам").
+_KAZAKH_COUNT = re.compile(r"(?<!\w)(?:неше|қанша)\s+(\w+)", re.IGNORECASE)
+
+
+def counted_units(question: str) -> Units:
+    """The thing a Kazakh "how many" question counts, as units for :func:`counts_asked`: the
+    question's content units leave out two-letter words, and "неше ел", "неше үй", "қанша ай"
+    count exactly those."""
+    return tuple(
+        (frozenset(index_terms(word)),)
+        for word in _KAZAKH_COUNT.findall(question)
+        if index_terms(word)
+    )
 
 
 def asks_amount(question: str) -> bool:

@@ -14,7 +14,7 @@ from functools import cache
 
 import numpy as np
 
-from assistant.amount_question import counts_asked, states_number, stating_amount
+from assistant.amount_question import counted_units, counts_asked, states_number, stating_amount
 from assistant.date_question import states_date
 from assistant.outlet_query import credits_outlet, names_outlet
 from assistant.query import Query
@@ -116,6 +116,7 @@ def pick_sentences(
     skip_credits: bool = False,
     needs_number: bool = False,
     needs_date: bool = False,
+    counted: Units = (),
 ) -> list[QuotedSentence]:
     """Score the candidate sentences of the paragraphs; best sentence per paragraph, best first.
 
@@ -130,7 +131,8 @@ def pick_sentences(
     ``needs_number``: the question asks how many or how much, so a paragraph's sentences that
     state a number are its only candidates when it has any.
     ``needs_date``: the question asks when; likewise for sentences stating a date, which also
-    score above the others.
+    score above the others. ``counted``: what a Kazakh "how many" counts, besides ``units``
+    (:func:`assistant.amount_question.counted_units`).
     """
     stored = vectors([item.chunk.chunk_id for _, item in candidates])
     if ignore:
@@ -152,7 +154,7 @@ def pick_sentences(
                 similarity = item.dense if item.dense is not None else 0.0
             shared = overlap(units, text_terms(text))
             score = similarity + _KEYWORD_WEIGHT * shared + _RANK_BONUS[min(n, 3) - 1]
-            if needs_number and counts_asked(text, units):  # "260 жұмысшы" for "how many workers"
+            if needs_number and counts_asked(text, (*units, *counted)):  # "260 жұмысшы"
                 score += _COUNT_BONUS
             if needs_date and states_date(text):
                 score += _DATE_BONUS
@@ -220,9 +222,11 @@ def compose(
     about |= {item.chunk.speaker_role for _, item in asked_about}
     ignore = frozenset().union(*(text_terms(words) for words in about if words))
     number, date = query.asks_number, query.asks_date
+    counted = counted_units(query.text) if number else ()
+    units = query.terms.units
     picked = pick_sentences(
-        query.terms.units, query_vector, top, vectors, ignore, query.speech, number, date
-    ) or pick_sentences(query.terms.units, query_vector, top, vectors, ignore, False, number, date)
+        units, query_vector, top, vectors, ignore, query.speech, number, date, counted
+    ) or pick_sentences(units, query_vector, top, vectors, ignore, False, number, date, counted)
     if not picked:
         return "", []
     chosen = [picked[0]]

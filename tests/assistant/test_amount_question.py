@@ -113,3 +113,38 @@ def test_a_sentence_counts_the_asked_thing(question: str, text: str, counts: boo
     """A number right before the asked thing ("260 жұмысшы"), not a date or another count."""
     units = Query.of(question).terms.units
     assert counts_asked(text, units) is counts
+
+
+def test_a_kazakh_how_many_counts_the_word_after_it_two_letters_too() -> None:
+    """ "неше ел": ел (country) is too short to be a content unit, but it is what is counted."""
+    import numpy as np
+
+    from assistant.amount_question import counted_units
+    from assistant.extractive import pick_sentences
+    from assistant.question_terms import analyse
+    from assistant.retrieval import Retrieved
+    from vectorstore.store import StoredChunk
+
+    question = "Былтыр әлем чемпионатына неше ел қатысқан?"
+    assert counted_units(question) == ((frozenset({"ел"}),),)
+    chunk = StoredChunk(
+        "a:0:0:aa",
+        "Әлем чемпионаты 2015 жылдан бері өтіп келеді. Былтыр оған 24 елдің палуандары қатысқан.",
+        "a",
+        0,
+    )
+    vector = np.ones(4) / 2
+
+    def vectors(ids):
+        return {i: [vector, vector] for i in ids}
+
+    units = analyse(question, "kk").units
+    picked = pick_sentences(
+        units,
+        vector,
+        [(1, Retrieved(chunk, 0.5))],
+        vectors,
+        needs_number=True,
+        counted=counted_units(question),
+    )
+    assert picked[0].text.startswith("Былтыр оған 24 елдің")
