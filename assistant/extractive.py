@@ -9,7 +9,7 @@ by construction.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 import numpy as np
@@ -51,6 +51,7 @@ class QuotedSentence:
     retrieved: Retrieved
     score: float
     spoken: bool = False  # the text lies inside one of the paragraph's direct quotes
+    index: int = -1  # the sentence's place in its paragraph (-1: not one of its sentences)
 
 
 def display_name(name: str, language: str) -> str:
@@ -161,7 +162,7 @@ def pick_sentences(
             if skip_credits and spoken:  # a question about speech: their own words first
                 score += _SPOKEN_BONUS
             if n not in best or score > best[n].score:
-                best[n] = QuotedSentence(n, text, item, score, spoken)
+                best[n] = QuotedSentence(n, text, item, score, spoken, index)
     return sorted(best.values(), key=lambda q: q.score, reverse=True)
 
 
@@ -233,11 +234,30 @@ def compose(
     for candidate in picked[1:max_sentences]:
         if picked[0].score - candidate.score <= _SECOND_PARAGRAPH_GAP:
             chosen.append(candidate)
+    if query.speech:
+        chosen = [_with_what_follows(q) for q in chosen]
     own_words = _own_words(query, picked)
     if own_words is not None and len(chosen) < max_sentences and own_words not in chosen:
         chosen.append(own_words)
     chosen.sort(key=lambda q: (q.retrieved.chunk.article_id, q.retrieved.chunk.paragraph_index))
     return " ".join(frame_sentence(q, language) for q in chosen), [q.text.strip() for q in chosen]
+
+
+def _with_what_follows(quoted: QuotedSentence) -> QuotedSentence:
+    """A reported statement with the paragraph's next sentence: "X жұмысшылардың шағымданғанын
+    мәлім етті. Оның айтуынша, биыл 27 шағым түскен." says what was said only in the second.
+    The outlet's narrative about a speaker is extended (not by a credit line); the speaker's own
+    words stand alone."""
+    chunk = quoted.retrieved.chunk
+    if quoted.spoken or quoted.index < 0 or not chunk.speaker:
+        return quoted
+    spans = sentence_spans(chunk.text)
+    if quoted.index + 1 >= len(spans):
+        return quoted
+    start, end = spans[quoted.index][0], spans[quoted.index + 1][1]
+    if is_credit_line(chunk.text[spans[quoted.index + 1][0] : end]):
+        return quoted  # "Бұл туралы ... хабарлады." credits, it says nothing more
+    return replace(quoted, text=chunk.text[start:end])
 
 
 def _own_words(query: Query, picked: Sequence[QuotedSentence]) -> QuotedSentence | None:

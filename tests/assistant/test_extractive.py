@@ -252,3 +252,33 @@ def test_the_asked_speakers_role_does_not_pick_the_sentence_that_introduces_him(
     cited = [Retrieved(intro, 0.9, speaker_match=True), Retrieved(houses, 0.8, speaker_match=True)]
     _, quotes = compose(query, query_vector, cited, vectors, max_sentences=1)
     assert quotes == ["Үйлер тамыз айында толық дайын болады"]
+
+
+def test_a_reported_statement_is_quoted_with_the_sentence_that_says_it() -> None:
+    """Asked what the union head said about complaints, the paragraph's first sentence only
+    reports that he spoke; the next one says what: both are quoted, verbatim and together."""
+    import numpy as np
+
+    from assistant.extractive import compose
+    from assistant.query import Query
+    from assistant.speaker_query import KnownSpeaker
+
+    speaker, role = "Жанат Бекмағамбетов", "кәсіподақ төрағасы"
+    text = (
+        "Кәсіподақ төрағасы Жанат Бекмағамбетов жұмысшылардың шағымдары туралы айтты. "
+        "Оның сөзінше, биыл 27 ресми өтініш түскен."
+    )
+    chunk = StoredChunk(
+        "a:0:0:aa", text, "a", 0, speaker=speaker, speaker_role=role, speech_kind="reported"
+    )
+    query_vector = np.array([1.0, 0.0])
+    first, second = np.array([0.95, 0.31]), np.array([0.8, 0.6])
+
+    def vectors(ids):
+        return {i: [first, second] for i in ids}
+
+    query = Query.of(
+        "Жанат Бекмағамбетов шағымдар туралы не айтты?", known=(KnownSpeaker(speaker, role),)
+    )
+    _, quotes = compose(query, query_vector, [Retrieved(chunk, 0.9, speaker_match=True)], vectors)
+    assert quotes == [text]
