@@ -168,7 +168,20 @@ def should_abstain(
     """True when the evidence does not answer the question."""
     if not retrieved:
         return True
-    return answer_probability(evidence(query, retrieved, typical)) < 0.5
+    found = evidence(query, retrieved, typical)
+    if found.term_overlap == 1.0 and _names_only(query.terms.units):
+        return False  # "Who is Yermaganbet Bolekpayev?": every name asked is in the paragraphs
+    return answer_probability(found) < 0.5
+
+
+def _names_only(units: Units) -> bool:
+    """Does the question ask nothing but names ("Кто такой Ермаганбет Болекпаев?")? A name's
+    unit has a script-independent key (``zz…``) as one of its alternatives. Such a question is
+    answered when the top paragraphs have every name: its dense similarity to any paragraph is
+    low (a name is little text), and the model's similarity features would refuse it."""
+    return bool(units) and all(
+        any(len(alt) == 1 and next(iter(alt)).startswith("zz") for alt in unit) for unit in units
+    )
 
 
 #: Share of a follow-up's content units the conversation article must have in one paragraph.
