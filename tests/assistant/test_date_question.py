@@ -21,6 +21,9 @@ from vectorstore.store import StoredChunk
         ("До какого числа принимаются документы?", True),
         ("Көрме қашанға дейін жұмыс істейді?", True),
         ("Паркі қай жылы ашылған?", True),
+        ("А до какого часа он открыт?", True),
+        ("What time does the park open?", True),
+        ("Во сколько обошёлся ремонт?", False),  # a sum, not a time
         ("How many people came to the park?", False),
         ("Whenever the akim speaks, what does he say?", False),
         ("Көрмеге қанша адам келді?", False),
@@ -38,6 +41,9 @@ def test_a_question_asks_when(question: str, asks: bool) -> None:
         ("Парк 2001 жылы құрылған.", True),
         ("Жұмыс маусым айында басталады.", True),
         ("Туристік маусым басталды.", False),  # маусым is also a season
+        ("Саябақ таңғы сағат 7-ден түнгі 11-ге дейін жұмыс істейді.", True),  # a clock time
+        ("Өрт таңғы 05:20-да шықты.", True),
+        ("Су деңгейі сағат сайын тексеріледі.", False),
         ("Қазан айтты.", False),
         ("Жолдың ұзындығы 48 шақырым.", False),
         ("Бағасы 2 500 теңге.", False),
