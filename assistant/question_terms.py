@@ -63,12 +63,17 @@ def analyse(
         concepts = with_loans(concepts, loan_concepts(question, language, query_stopwords(), loans))
     outlet = asks_for_outlet(question)
     if language == "kk":
-        terms = dict.fromkeys(query_terms(question))
-        names = _name_keys_by_term(question)
+        # an outlet question's outlet and reporting words go before stemming: their stems
+        # ("хабарл", "бас" of басылым) no longer show what they were
+        asked = (
+            " ".join(w for w in question.split() if not is_outlet_word(w)) if outlet else question
+        )
+        terms = dict.fromkeys(query_terms(asked))
+        names = _name_keys_by_term(asked)
         units: Units = tuple(
             (frozenset({term}), frozenset({names[term]})) if term in names else (frozenset({term}),)
             for term in terms
-            if len(term) > 2 and not (outlet and is_outlet_word(term))
+            if len(term) > 2
         )
     else:
         units = tuple(

@@ -35,7 +35,8 @@ def test_outlet_and_reporting_words_are_no_content_units() -> None:
     assert kk.outlet
     kept = {term for unit in kk.units for alternative in unit for term in alternative}
     assert not any(is_outlet_word(term) for term in kept)
-    assert len(kk.units) == len(analyse("Дөңгелек үстел туралы не айтылды?").units)
+    # the outlet's and reporting words go before stemming (басылым would stem to бас, "head")
+    assert kk.units == analyse("Дөңгелек үстел туралы?").units
     en = analyse("Which outlet reported on the round table in Karaganda?")
     assert en.outlet and len(en.units) == 2  # round table, Karaganda
     assert not analyse("Who spoke at the round table in Karaganda?").outlet

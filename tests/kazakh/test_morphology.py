@@ -119,7 +119,8 @@ def test_russian_questions_meet_kazakh_names_and_loanwords() -> None:
 
 
 def test_schemes() -> None:
-    assert DEFAULT_SCHEME == "suffix"
+    assert DEFAULT_SCHEME == "suffix-verbs"
+    assert stem("салынды") == stem("салу") == "сал"  # verb endings go too
     assert stem("өңірлердің", "prefix5") == "өңірл"
     assert stem("өңірлердің", "none") == "өңірлердің"
     assert stem("өңірлердің", "suffix-infl") == "өңір"
