@@ -9,7 +9,7 @@ news writes speech in a few fixed shapes, which the rules below follow:
   the sentence carry case endings: "Бөлекпаевпен", "Ғанимен");
 * a direct quote closed by a dash and a verb of saying: "<quote>, – деді Ермағанбет Бөлекпаев.",
   "«...», – деді ол.", "«...», – деді партия өкілі.", or opened by a colon: "Министр: «...»";
-* "Х-тың сөзінше / айтуынша / пікірінше, ..." (reported, speaker in the genitive);
+* "Х-тың сөзінше / айтуынша / пікірінше / мәліметінше, ..." (reported, speaker in the genitive);
 * later references by pronoun ("ол") or role word ("министр", "әкімнің"), resolved to the most
   recent speaker of the article whose recorded role has that word.
 
@@ -137,7 +137,7 @@ _REPORTING = re.compile(
 # "Х-тың сөзінше, ..." / "оның айтуынша": the speaker stands in the genitive just before.
 _ACCORDING = re.compile(
     r"(?<!\w)(?:сөз(?:дер)?інше|айту(?:ы|лары)нша|пікір(?:лер)?інше|ойынша|пайымдауынша"
-    r"|мәлімдеуінше|түсіндіруінше|хабарлауынша|есептеуінше|бағалауынша"
+    r"|мәлімдеуінше|түсіндіруінше|хабарлауынша|есептеуінше|бағалауынша|мәліметінше"
     r"|(?:сөзіне|айтуына|пікіріне)\s+(?:қарағанда|сүйенсек))(?!\w)",
     re.IGNORECASE,
 )
@@ -775,6 +775,8 @@ class _Paragraph:
                 weak = bool(OBLIQUE_END.search(last.lower()) or _OBJECT_END.search(last.lower()))
         case = "nom" if not ending else ("gen" if ending.lower() in GENITIVE else "obl")
         following = next((t for t in tokens if t.start >= last_token.end), None)
+        if following is not None and following.lower.startswith("атында"):
+            return None  # "Ахмет Байтұрсынұлы атындағы университет": an eponym, no speaker
         if (
             case == "nom"
             and following is not None

@@ -361,6 +361,7 @@ def test_verbs_of_saying_in_their_forms(saying: str) -> None:
         "Жақсыбековтың сөзіне қарағанда, салық өзгермейді.",
         "Жақсыбековтың пікірінше, салық өзгермейді.",
         "Жақсыбековтың айтуынша, салық өзгермейді.",
+        "Жақсыбековтың мәліметінше, салық өзгермейді.",
     ],
 )
 def test_according_to_a_known_speaker(text: str) -> None:
@@ -612,3 +613,16 @@ def test_a_profession_after_a_quote_is_the_person_of_that_profession() -> None:
         ]
     )
     assert (got[1].speaker, got[1].kind) == ("Ержан Мақсұтов", "direct")
+
+
+def test_a_name_an_institution_is_named_after_is_no_speaker() -> None:
+    """"Ахмет Байтұрсынұлы атындағы университеттің студенті Тимур Ысқақов": the student speaks,
+    and his quote in the next paragraph is his, not the eponym's."""
+    got = attribute_article(
+        [
+            "Ахмет Байтұрсынұлы атындағы Қостанай өңірлік университетінің студенті Тимур Ысқақов "
+            "хабқа өз стартапымен қабылданғанын айтты.",
+            "«Бұрын кеңсе жалдауға айына 150 мың теңге төлейтінбіз», – деді ол.",
+        ]
+    )
+    assert [a.speaker for a in got] == ["Тимур Ысқақов", "Тимур Ысқақов"]
