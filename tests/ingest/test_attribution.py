@@ -616,7 +616,7 @@ def test_a_profession_after_a_quote_is_the_person_of_that_profession() -> None:
 
 
 def test_a_name_an_institution_is_named_after_is_no_speaker() -> None:
-    """"Ахмет Байтұрсынұлы атындағы университеттің студенті Тимур Ысқақов": the student speaks,
+    """ "Ахмет Байтұрсынұлы атындағы университеттің студенті Тимур Ысқақов": the student speaks,
     and his quote in the next paragraph is his, not the eponym's."""
     got = attribute_article(
         [
