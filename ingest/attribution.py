@@ -226,7 +226,23 @@ _PLACE_CASE = re.compile(r"\w{3}(?:дағы|дегі|тағы|тегі)$")
 
 def _role_form(lower: str) -> _RoleForm | None:
     found = _inflection_of(lower, _role_words())
+    if found is None:  # a final қ, к, п voiced before a vowel: бастық -> бастығы
+        voiced = _inflection_of(lower, tuple(_voiced_role_words()))
+        if voiced is not None and voiced[1][:1] in "аәеиоөұүыі":
+            found = (_voiced_role_words()[voiced[0]], voiced[1])
     return _RoleForm(*found) if found else None
+
+
+_VOICED = {"қ": "ғ", "к": "г", "п": "б"}
+
+
+@cache
+def _voiced_role_words() -> dict[str, str]:
+    """Role words ending in қ, к or п, spelled with the voiced final an ending after a vowel
+    brings ("бастығы", "бастығының"), mapped to the word."""
+    return {
+        word[:-1] + _VOICED[word[-1]]: word for word in _role_words() if word[-1:] in _VOICED
+    }
 
 
 def _stems(word: str) -> frozenset[str]:

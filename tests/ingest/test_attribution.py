@@ -626,3 +626,16 @@ def test_a_name_an_institution_is_named_after_is_no_speaker() -> None:
         ]
     )
     assert [a.speaker for a in got] == ["Тимур Ысқақов", "Тимур Ысқақов"]
+
+
+def test_a_role_word_with_its_final_voiced_refers_to_its_holder() -> None:
+    """бастық (chief) is бастығы, бастығының with an ending: "Департамент бастығының айтуынша"
+    is the department head introduced before."""
+    got = attribute_article(
+        [
+            "Облыстық төтенше жағдайлар департаментінің бастығы Қайрат Жақсылықов жолдар "
+            "жабылғанын айтты.",
+            "Департамент бастығының айтуынша, жел екпіні секундына 25 метрге жетті.",
+        ]
+    )
+    assert got[1].speaker == "Қайрат Жақсылықов" and got[1].kind == "reported"
