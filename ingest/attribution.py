@@ -240,9 +240,7 @@ _VOICED = {"қ": "ғ", "к": "г", "п": "б"}
 def _voiced_role_words() -> dict[str, str]:
     """Role words ending in қ, к or п, spelled with the voiced final an ending after a vowel
     brings ("бастығы", "бастығының"), mapped to the word."""
-    return {
-        word[:-1] + _VOICED[word[-1]]: word for word in _role_words() if word[-1:] in _VOICED
-    }
+    return {word[:-1] + _VOICED[word[-1]]: word for word in _role_words() if word[-1:] in _VOICED}
 
 
 def _stems(word: str) -> frozenset[str]:
