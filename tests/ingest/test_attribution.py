@@ -347,6 +347,8 @@ def test_direct_quote_shapes(text: str, speaker: str, role: str, quote: str) -> 
         "салық өзгермейді деген еді",
         "жаңа салық енгізілмейтінін айтады",
         "жаңа салық енгізілмейтінін мәлімдейді",
+        "жиында сөз алды",
+        "бюджет тапшы екенін жасырмады",
     ],
 )
 def test_verbs_of_saying_in_their_forms(saying: str) -> None:
