@@ -15,8 +15,8 @@ from prompts import word_lists
 
 #: A year written in digits ("2027 жылы", "2001-ші"): four digits from 1900 to 2099.
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-#: A clock time written in digits ("05:20", "18.30").
-_CLOCK = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3])[:.][0-5]\d(?!\d)")
+#: A clock time written in digits ("05:20"; not "18.30", which may be a decimal).
+_CLOCK = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)")
 
 
 @cache

@@ -227,13 +227,18 @@ _PLACE_CASE = re.compile(r"\w{3}(?:дағы|дегі|тағы|тегі)$")
 def _role_form(lower: str) -> _RoleForm | None:
     found = _inflection_of(lower, _role_words())
     if found is None:  # a final қ, к, п voiced before a vowel: бастық -> бастығы
-        voiced = _inflection_of(lower, tuple(_voiced_role_words()))
+        voiced = _inflection_of(lower, _voiced_role_stems())
         if voiced is not None and voiced[1][:1] in "аәеиоөұүыі":
             found = (_voiced_role_words()[voiced[0]], voiced[1])
     return _RoleForm(*found) if found else None
 
 
 _VOICED = {"қ": "ғ", "к": "г", "п": "б"}
+
+
+@cache
+def _voiced_role_stems() -> tuple[str, ...]:
+    return tuple(_voiced_role_words())
 
 
 @cache
