@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from ingest.models import Attribution
+from kazakh.morphology import voiced
 from kazakh.names import (
     ALL_TAILS,
     GENITIVE,
@@ -224,28 +225,22 @@ _HONORIFIC = re.compile(r"\s+(?:мырза|ханым|айым)$")
 _PLACE_CASE = re.compile(r"\w{3}(?:дағы|дегі|тағы|тегі)$")
 
 
+@lru_cache(maxsize=100_000)
 def _role_form(lower: str) -> _RoleForm | None:
     found = _inflection_of(lower, _role_words())
-    if found is None:  # a final қ, к, п voiced before a vowel: бастық -> бастығы
-        voiced = _inflection_of(lower, _voiced_role_stems())
-        if voiced is not None and voiced[1][:1] in "аәеиоөұүыі":
-            found = (_voiced_role_words()[voiced[0]], voiced[1])
+    if found is None:  # a final қ, к, п voiced before a vowel ending: бастық -> бастығы
+        heads = _voiced_role_words()
+        voiced_form = _inflection_of(lower, tuple(heads))
+        if voiced_form is not None and voiced_form[1][:1] in "аәеиоөұүыі":
+            found = (heads[voiced_form[0]], voiced_form[1])
     return _RoleForm(*found) if found else None
-
-
-_VOICED = {"қ": "ғ", "к": "г", "п": "б"}
-
-
-@cache
-def _voiced_role_stems() -> tuple[str, ...]:
-    return tuple(_voiced_role_words())
 
 
 @cache
 def _voiced_role_words() -> dict[str, str]:
-    """Role words ending in қ, к or п, spelled with the voiced final an ending after a vowel
-    brings ("бастығы", "бастығының"), mapped to the word."""
-    return {word[:-1] + _VOICED[word[-1]]: word for word in _role_words() if word[-1:] in _VOICED}
+    """Role words as an ending after a vowel writes them (``kazakh.morphology.voiced``:
+    "бастығ" of бастығы), mapped to the word."""
+    return {voiced(word): word for word in _role_words() if voiced(word) != word}
 
 
 def _stems(word: str) -> frozenset[str]:
