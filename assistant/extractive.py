@@ -18,7 +18,7 @@ from assistant.amount_question import counted_units, counts_asked, states_number
 from assistant.date_question import states_date
 from assistant.outlet_query import credits_outlet, names_outlet
 from assistant.query import Query
-from assistant.question_terms import Units, overlap, text_terms
+from assistant.question_terms import Units, overlap, text_terms, unmet_units
 from assistant.retrieval import Retrieved
 from kazakh.sentences import sentence_spans
 from kazakh.translit import to_latin, to_russian
@@ -140,7 +140,7 @@ def pick_sentences(
     """
     stored = vectors([item.chunk.chunk_id for _, item in candidates])
     if ignore:
-        units = tuple(u for u in units if not any(alt and alt <= ignore for alt in u))
+        units = unmet_units(units, ignore)
     best: dict[int, QuotedSentence] = {}
     for n, item in candidates:
         sentence_vecs = stored.get(item.chunk.chunk_id)

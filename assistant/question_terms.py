@@ -133,6 +133,12 @@ def text_terms(text: str) -> set[str]:
     return set(index_terms(text)) | set(proper_noun_keys(text))
 
 
+def unmet_units(units: Units, found: Set[str]) -> Units:
+    """The units ``found`` (a text's terms) does not meet: a question's topic once the terms of
+    who is asked (a speaker's name and role) are set aside."""
+    return tuple(u for u in units if not any(alt and alt <= found for alt in u))
+
+
 def overlap(units: Units, found: Set[str]) -> float:
     """Share of the units that ``found`` (a text's ``text_terms``) meets; 0.0 without units."""
     if not units:

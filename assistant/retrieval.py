@@ -17,7 +17,7 @@ import numpy as np
 
 from assistant.outlet_query import crediting_paragraph
 from assistant.query import Query
-from assistant.question_terms import Units, overlap, text_terms
+from assistant.question_terms import Units, overlap, text_terms, unmet_units
 from kazakh.glossary import kazakh_text
 from vectorstore.filters import SearchFilters
 from vectorstore.store import NewsStore, StoredChunk
@@ -79,8 +79,7 @@ _HOLDER_RANKS = 20
 def _topic_met(units: Units, chunk: StoredChunk) -> float:
     """Share of the question's topic that ``chunk`` meets: the units its speaker's name and
     role (who is asked) do not meet. ``max`` keeps the first of equals, the best ranked."""
-    who = text_terms(f"{chunk.speaker} {chunk.speaker_role}")
-    topic = tuple(u for u in units if not any(alt and alt <= who for alt in u))
+    topic = unmet_units(units, text_terms(f"{chunk.speaker} {chunk.speaker_role}"))
     return overlap(topic, text_terms(chunk.text))
 
 

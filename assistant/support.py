@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 
-from assistant.question_terms import Units, text_terms
+from assistant.question_terms import Units, overlap, text_terms, unmet_units
 from kazakh.glossary import default_glossary
 from kazakh.morphology import index_terms, query_stopwords, query_terms
 from kazakh.names import proper_noun_keys
@@ -149,14 +149,13 @@ def support(sentence: str, language: str, cited: Sequence[Evidence]) -> float | 
     remainder = _MARKER.sub(" ", _QUOTED.sub(" ", sentence))
     neutral = frozenset().union(*(e.neutral for e in cited))
     found = frozenset().union(*(e.terms for e in cited))
-    units = [u for u in _units(remainder, language) if not any(alt and alt <= neutral for alt in u)]
+    units = unmet_units(tuple(_units(remainder, language)), neutral)
     strict = [t for t in _strict_terms(remainder, language) if not t <= neutral]
     if any(not terms <= found for terms in strict):
         return 0.0
     if not units:
         return None
-    met = sum(any(alt and alt <= found for alt in unit) for unit in units)
-    return met / len(units)
+    return overlap(units, found)
 
 
 def supported(sentence: str, language: str, cited: Sequence[Evidence], quoted: int = 0) -> bool:
