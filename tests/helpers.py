@@ -18,6 +18,28 @@ def shared_models_dir() -> Path:
     return Path(os.environ.get("ASSISTANT_MODELS_DIR", str(REPO / ".assistant" / "models")))
 
 
+KAZNEWS = REPO / "bench" / "data" / "kaznews"
+
+
+def kaznews_assistant(root: Path, story_ids: tuple[str, ...]):
+    """An assistant over a store of the named kaznews stories (``bench/data/kaznews``) alone."""
+    import json
+
+    rows = [
+        json.loads(line)
+        for path in sorted(KAZNEWS.glob("articles_*.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    chosen = [row for row in rows if row["id"] in story_ids]
+    assert len(chosen) == len(story_ids), "a story id is not in bench/data/kaznews"
+    path = root / "stories.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in chosen) + "\n")
+    assistant = make_assistant(root / "store")
+    assert len(assistant.ingest([path]).added) == len(story_ids)
+    return assistant
+
+
 def make_assistant(data_dir: Path, **overrides: object):
     """An assistant over its own store, sharing the provisioned models."""
     from assistant.facade import Assistant

@@ -12,11 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import make_assistant
+from tests.helpers import kaznews_assistant, make_assistant
 
 pytestmark = pytest.mark.integration
 
-KAZNEWS = Path(__file__).resolve().parents[2] / "bench" / "data" / "kaznews"
 STORIES = (
     "kn-a-01-karaganda-heating",
     "kn-a-13-akmola-rural-elections",
@@ -27,20 +26,7 @@ STORIES = (
 
 @pytest.fixture(scope="module")
 def deputies(tmp_path_factory: pytest.TempPathFactory, e5_model_dir: Path):
-    rows = [
-        json.loads(line)
-        for path in sorted(KAZNEWS.glob("articles_*.jsonl"))
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip()
-    ]
-    chosen = [row for row in rows if row["id"] in STORIES]
-    assert len(chosen) == len(STORIES)
-    root = tmp_path_factory.mktemp("role-holders")
-    path = root / "stories.jsonl"
-    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in chosen) + "\n")
-    assistant = make_assistant(root / "store")
-    assert len(assistant.ingest([path]).added) == len(STORIES)
-    return assistant
+    return kaznews_assistant(tmp_path_factory.mktemp("role-holders"), STORIES)
 
 
 @pytest.mark.parametrize(
