@@ -1,0 +1,109 @@
+"""The int8 ONNX encoder's forward pass under batch sizes and thread layouts; prints JSON.
+
+    .venv/bin/python bench/encoder_batching.py [JSONL] [--paragraphs N] [--batches 1,8,32]
+    (default corpus /work/shared/data/ntrex/kk_articles.jsonl, or $ASSISTANT_SHARED_DATA)
+
+Encodes the first N paragraphs (prompt "passage: ") with ``OnnxEncoder.encode`` at each batch
+size (texts sorted by length, as ingest does), then the same paragraphs as two Python threads
+over one single-threaded session (onnxruntime releases the GIL) against one two-threaded
+session. Seconds are the median of ``--runs``. Batches of 1 make a paragraph's vector
+independent of what it is batched with (int8 activations are quantised per batch); the
+``max_cosine_moved`` field says how far batching at 32 moves a vector from its batch-of-1 one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from core.runtime import configure_process  # noqa: E402
+
+SHARED = Path(os.environ.get("ASSISTANT_SHARED_DATA", "/work/shared/data"))
+DEFAULT = SHARED / "ntrex" / "kk_articles.jsonl"
+
+
+def _paragraphs(corpus: Path, limit: int) -> list[str]:
+    texts = [
+        f"passage: {p}"
+        for line in corpus.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+        for p in json.loads(line).get("paragraphs", [])
+    ]
+    return texts[:limit]
+
+
+def _median_seconds(run: object, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        run()  # type: ignore[operator]
+        times.append(time.perf_counter() - started)
+    return round(statistics.median(times), 2)
+
+
+def main() -> None:
+    configure_process()
+    parser = argparse.ArgumentParser()
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--paragraphs", type=int, default=640)
+    parser.add_argument("--batches", default="1,8,32")
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    import numpy as np
+
+    from core.settings import Settings
+    from vectorstore.onnx_encoder import OnnxEncoder
+    from vectorstore.provision import ensure_e5_model, ensure_int8_onnx
+
+    models = Settings().resolved_models_dir
+    onnx_path = ensure_int8_onnx(models)
+    tokenizer = ensure_e5_model(models) / "tokenizer.json"
+    texts = _paragraphs(args.corpus, args.paragraphs)
+    encoder = OnnxEncoder(onnx_path, tokenizer)
+    encoder.encode(texts[:8])  # warm up
+    result: dict[str, object] = {
+        "paragraphs": len(texts),
+        "threads": encoder.session.get_session_options().intra_op_num_threads,
+    }
+    seconds = {}
+    for size in (int(b) for b in args.batches.split(",")):
+        seconds[str(size)] = _median_seconds(lambda s=size: encoder.encode(texts, s), args.runs)
+    result["seconds_by_batch_size"] = seconds
+    alone, batched = encoder.encode(texts, 1), encoder.encode(texts, 32)
+    result["max_cosine_moved"] = round(float(1 - np.min(np.sum(alone * batched, axis=1))), 5)
+
+    single = OnnxEncoder(onnx_path, tokenizer)
+    options = single.session.get_session_options()
+    import onnxruntime as ort
+
+    options.intra_op_num_threads = 1
+    single.session = ort.InferenceSession(
+        str(onnx_path), options, providers=["CPUExecutionProvider"]
+    )
+    halves = (texts[0::2], texts[1::2])
+
+    def two_threads() -> None:
+        workers = [threading.Thread(target=single.encode, args=(half, 32)) for half in halves]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+
+    result["two_threads_one_thread_each_s"] = _median_seconds(two_threads, args.runs)
+    result["one_session_s"] = seconds.get("32") or _median_seconds(
+        lambda: encoder.encode(texts, 32), args.runs
+    )
+    print(json.dumps(result, indent=1))
+
+
+if __name__ == "__main__":
+    main()
