@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from assistant.amount_question import states_amount, stating_amount, without_amount_cue
+from assistant.organisation_question import names_organisation
 from assistant.query import Query
 from assistant.question_terms import Units, analyse, overlap, text_terms
 from assistant.retrieval import Retrieved
@@ -116,6 +117,9 @@ def evidence(
         article = retrieved[0].chunk.article_id
         same_article = [r.chunk for r in retrieved if r.chunk.article_id == article]
         best_overlap = overlap(terms.units, set().union(*map(_terms_of, same_article)))
+    elif top_terms and query.asks_amount:
+        subject = _sum_subject(query) or ()
+        best_overlap = max(_sum_overlap(subject, r.chunk) for r in retrieved[:3])
     elif top_terms:
         best_overlap = max(overlap(terms.units, found) for found in top_terms)
     speaker = 1.0 if any(r.speaker_match for r in retrieved[:3]) else 0.0
@@ -125,6 +129,15 @@ def evidence(
         typical = levels.get(terms.language, levels["all"])
     gap = top - typical
     return Evidence(top, margin, best_overlap, speaker, entity_miss, terms.language, gap)
+
+
+def _sum_overlap(subject: Units, chunk: StoredChunk) -> float:
+    """The content share of a question asking for a sum, read on one paragraph: what the sum is
+    of (``subject``) as usual, and the sum itself as one more unit, met when the paragraph states
+    one. The words asking for it ("қанша қаржы", "how much money") are never in the answer: it
+    says "9,1 млрд теңге"."""
+    met = overlap(subject, _terms_of(chunk)) * len(subject) + states_amount([chunk.text])
+    return met / (len(subject) + 1)
 
 
 def _terms_of(chunk: StoredChunk) -> set[str]:
@@ -250,3 +263,12 @@ def lacks_asked_amount(query: Query, retrieved: Sequence[Retrieved]) -> bool:
     # a follow-up asks its sum of the conversation's story: any of its retrieved paragraphs
     in_context = bool(retrieved) and retrieved[0].chunk.article_id == query.context
     return not stating_amount(retrieved, None if in_context else AMOUNT_RANKS)
+
+
+def lacks_asked_organisation(query: Query, retrieved: Sequence[Retrieved]) -> bool:
+    """A fact question asking which company (factory, contractor, brand) did something whose top
+    three paragraphs name none: the story is covered, the name asked for is not ("Which company
+    built the new arena?" about a story that names no builder)."""
+    if not query.asks_organisation:
+        return False
+    return not any(names_organisation(r.chunk.text) for r in retrieved[:AMOUNT_RANKS])

@@ -14,7 +14,13 @@ from functools import cache
 
 import numpy as np
 
-from assistant.amount_question import counted_units, counts_asked, states_number, stating_amount
+from assistant.amount_question import (
+    counted_units,
+    counts_asked,
+    states_amount,
+    states_number,
+    stating_amount,
+)
 from assistant.date_question import states_date
 from assistant.outlet_query import credits_outlet, names_outlet
 from assistant.query import Query
@@ -121,6 +127,7 @@ def pick_sentences(
     needs_number: bool = False,
     needs_date: bool = False,
     counted: Units = (),
+    needs_amount: bool = False,
 ) -> list[QuotedSentence]:
     """Score the candidate sentences of the paragraphs; best sentence per paragraph, best first.
 
@@ -136,7 +143,9 @@ def pick_sentences(
     state a number are its only candidates when it has any.
     ``needs_date``: the question asks when; likewise for sentences stating a date, which also
     score above the others. ``counted``: what a Kazakh "how many" counts, besides ``units``
-    (:func:`assistant.amount_question.counted_units`).
+    (:func:`assistant.amount_question.counted_units`). ``needs_amount``: the question asks for a
+    sum; a paragraph's sentences stating one ("36,7 млрд теңге") are its only candidates when it
+    has any, before those stating other numbers ("14 тірегінің 9-ы").
     """
     stored = vectors([item.chunk.chunk_id for _, item in candidates])
     if ignore:
@@ -147,6 +156,8 @@ def pick_sentences(
         sentences = _candidate_sentences(item)
         if needs_number:
             sentences = [s for s in sentences if states_number(s[1])] or sentences
+        if needs_amount:
+            sentences = [s for s in sentences if states_amount([s[1]])] or sentences
         if needs_date:
             sentences = [s for s in sentences if states_date(s[1])] or sentences
         for index, text, spoken in sentences:
@@ -228,9 +239,12 @@ def compose(
     number, date = query.asks_number, query.asks_date
     counted = counted_units(query.text) if number else ()
     units = query.terms.units
+    amount = query.asks_amount
     picked = pick_sentences(
-        units, query_vector, top, vectors, ignore, query.speech, number, date, counted
-    ) or pick_sentences(units, query_vector, top, vectors, ignore, False, number, date, counted)
+        units, query_vector, top, vectors, ignore, query.speech, number, date, counted, amount
+    ) or pick_sentences(
+        units, query_vector, top, vectors, ignore, False, number, date, counted, amount
+    )
     if not picked:
         return "", []
     chosen = [picked[0]]

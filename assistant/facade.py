@@ -22,6 +22,7 @@ from assistant.abstention import (
     TYPICAL_RANKS,
     context_covers,
     lacks_asked_amount,
+    lacks_asked_organisation,
     should_abstain,
     story_holds_all,
     typical_similarity,
@@ -327,7 +328,10 @@ class Assistant:
             if abstain and turn_query.context:
                 chunks = self.store.article_chunks(turn_query.context, self._filters(filters))
                 abstain = not context_covers(turn_query, chunks)
-            if not abstain and lacks_asked_amount(turn_query, retrieved):
+            if not abstain and (
+                lacks_asked_amount(turn_query, retrieved)
+                or lacks_asked_organisation(turn_query, retrieved)
+            ):
                 abstain = True
             if abstain and turn_query.statement:
                 # "Who said that …?" is a quote to find: when the quote verifier finds the

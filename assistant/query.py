@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from assistant.amount_question import asks_amount, asks_number
 from assistant.date_question import asks_date
+from assistant.organisation_question import asks_organisation
 from assistant.question_terms import QuestionTerms, analyse, question_names
 from assistant.speaker_query import (
     KnownSpeaker,
@@ -66,6 +67,12 @@ class Query:
         """A fact question (or follow-up) asking for a sum: "How much will the ticket cost?"
         (``assistant.amount_question``); what someone said about money is not one."""
         return self.kind in ("fact", "follow_up") and asks_amount(self.text)
+
+    @property
+    def asks_organisation(self) -> bool:
+        """A fact question (or follow-up) asking which company, factory, contractor or brand
+        ("Which company built the arena?", ``assistant.organisation_question``)."""
+        return self.kind in ("fact", "follow_up") and asks_organisation(self.text)
 
     @property
     def asks_number(self) -> bool:

@@ -15,14 +15,18 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from assistant.amount_question import states_amount, without_amount_cue
 from assistant.outlet_query import crediting_paragraph
 from assistant.query import Query
-from assistant.question_terms import Units, overlap, text_terms, unmet_units
+from assistant.question_terms import Units, analyse, overlap, text_terms, unmet_units
 from kazakh.glossary import kazakh_text
 from vectorstore.filters import SearchFilters
 from vectorstore.store import NewsStore, StoredChunk
 
 MODES = ("dense", "keyword", "hybrid", "hybrid+speaker")
+#: How many of its story's first paragraphs a question asking for a sum reads before the
+#: paragraph stating one is brought up (``abstention.AMOUNT_RANKS`` reads as many).
+SUM_RANKS = 3
 RRF_K = 60
 
 
@@ -154,6 +158,8 @@ class HybridSearch:
             self._add_context_paragraphs(pool, fused, query_vector, query.context, filters)
         if mode == "hybrid+speaker" and fused and terms.outlet:
             self._put_outlet_credit_first(pool, fused, query_vector, filters)
+        if mode == "hybrid+speaker" and fused and query.asks_amount:
+            self._add_story_sum(pool, fused, query, query_vector, filters)
         ranked = sorted(fused, key=lambda cid: fused[cid], reverse=True)[:k]
         return [replace(pool[cid], score=fused[cid]) for cid in ranked]
 
@@ -226,6 +232,43 @@ class HybridSearch:
             dense = self.store.similarities([cid], query_vector).get(cid)
             pool[cid] = Retrieved(credit, 0.0, dense=dense)
         fused[cid] = max(fused.values()) + 1e-6  # first, whatever it scored
+
+    def _add_story_sum(
+        self,
+        pool: dict[str, Retrieved],
+        fused: dict[str, float],
+        query: Query,
+        query_vector: np.ndarray,
+        filters: SearchFilters | None,
+    ) -> None:
+        """For "How much did the bridge cost?", bring the sum of the story found up to second
+        place when none of its first ``SUM_RANKS`` paragraphs states one: the paragraph giving
+        the figure ("Жобаның құны – 36,7 млрд теңге.") shares few words with the question, and
+        the article's lead outranks it. Of the story's paragraphs stating a sum, the one most
+        similar to the question comes."""
+        order = sorted(fused, key=fused.__getitem__, reverse=True)
+        article_id = pool[order[0]].chunk.article_id
+        own = [cid for cid in order if pool[cid].chunk.article_id == article_id][:SUM_RANKS]
+        if any(states_amount([pool[cid].chunk.text]) for cid in own):
+            return
+        scoped = replace(filters or SearchFilters(), article_id=article_id)
+        # a sum of the thing asked: the paragraph's own words meet some of what the sum is of
+        # ("the fare" is not "the construction", whose sum the metro story gives)
+        subject = analyse(without_amount_cue(query.text), query.terms.language).units
+        stating = [
+            c
+            for c in self.store.chunks_where(scoped)
+            if states_amount([c.text]) and overlap(subject, text_terms(c.text)) > 0
+        ]
+        if not stating:
+            return
+        scores = self.store.similarities([c.chunk_id for c in stating], query_vector)
+        best = max(stating, key=lambda c: scores.get(c.chunk_id, -1.0))
+        cid = best.chunk_id
+        if cid not in pool:
+            pool[cid] = Retrieved(best, 0.0, dense=scores.get(cid))
+        below = fused[order[1]] if len(order) > 1 else 0.0
+        fused[cid] = (fused[order[0]] + below) / 2
 
     def _add_speaker_paragraphs(
         self,

@@ -20,6 +20,10 @@ from vectorstore.store import StoredChunk
         ("What is the price of bitcoin today?", True),
         ("Жобаның жалпы құны қанша?", True),
         ("Жас дәрігерлердің айлық жалақысы қанша?", True),
+        ("Көпірдің құрылысына қанша қаражат кетеді?", True),
+        ("Саябақты жаңартуға қанша қаржы жұмсалды?", True),
+        ("Сколько средств потрачено на ремонт дорог?", True),
+        ("How much did the region spend on the ambulances?", True),
         ("Сколько человек стоит в очереди на жильё?", False),
         ("How many people were evacuated?", False),
         ("Көпір қашан салынады?", False),
@@ -36,6 +40,9 @@ def test_a_question_asks_for_a_sum_by_its_cue_words(question: str, asks: bool) -
         ("Зауыттың құны 98 млрд теңгеге бағаланады.", True),  # the currency inflected
         ("Jobanyń quny 126 mlrd teńge.", True),
         ("The plant cost $5 million.", True),
+        ("Дүкенге 200 айлық есептік көрсеткішке дейін айыппұл салынады.", True),
+        ("Dúkenge 200 aılyq eseptik kórsetkishke deıin aıyppul salynady.", True),
+        ("Қазір көпірдің 14 тірегінің 9-ы орнатылды.", False),
         ("Биыл 140 жас маман жұмысқа орналасты.", False),
         ("1 500 oryndyq turaq salynady.", False),
     ],
@@ -148,3 +155,36 @@ def test_a_kazakh_how_many_counts_the_word_after_it_two_letters_too() -> None:
         counted=counted_units(question),
     )
     assert picked[0].text.startswith("Былтыр оған 24 елдің")
+
+
+def test_a_sum_question_quotes_the_sentence_stating_the_sum_over_other_numbers() -> None:
+    """Asked for a sum, a paragraph's sentence stating one is quoted, not the closer sentence
+    with another number."""
+    import numpy as np
+
+    from assistant.extractive import compose
+
+    text = "Қазір көпірдің 14 тірегінің 9-ы орнатылды. Жобаның құны – 36,7 млрд теңге."
+    chunk = StoredChunk("a:0:0:aa", text, "a", 0)
+    close, far = np.array([1.0, 0.0]), np.array([0.6, 0.8])
+
+    def vectors(ids):
+        return {i: [close, far] for i in ids}
+
+    def quoted(question: str) -> str:
+        return compose(Query.of(question), close, [Retrieved(chunk, 0.9)], vectors)[1][0]
+
+    assert "36,7 млрд" in quoted("Көпірдің құрылысына қанша қаражат кетеді?")
+    assert "9-ы" in quoted("Көпірдің неше тірегі орнатылды?")
+
+
+def test_the_sum_asked_for_counts_as_met_where_a_paragraph_states_one() -> None:
+    """The words asking for a sum ("қанша қаржы") are never in the answer; the abstention
+    feature counts the sum itself as met where a top paragraph states one."""
+    from assistant.abstention import evidence
+
+    question = Query.of("Саябақты жаңартуға қанша қаржы жұмсалды?")
+    stated = _retrieved("Саябақты жаңартуға 4,6 млрд теңге жұмсалды.")
+    unstated = _retrieved("Саябақты жаңарту жұмыстары аяқталды, жұмсалды.")
+    assert evidence(question, stated, 0.8).term_overlap == 1.0
+    assert evidence(question, unstated, 0.8).term_overlap < 1.0

@@ -52,3 +52,25 @@ def test_an_outlet_question_cites_and_quotes_the_credit_line_first(seed_assistan
     assert scoped and {hit.chunk.speaker for hit in scoped} == {
         "Ермағанбет Бөлекпаев"
     }  # a filter still rules out the credit line
+
+
+def test_a_sum_question_brings_up_the_paragraph_of_its_story_stating_the_sum(
+    tmp_path_factory,
+) -> None:
+    """ "How much will the bridge cost?": the paragraph giving the figure ("Жобаның құны – 36,7
+    млрд теңге.") shares few words with the question and ranks below the story's first three;
+    the sum step brings it to second place, so the answer quotes it."""
+    from tests.helpers import kaznews_assistant
+
+    assistant = kaznews_assistant(
+        tmp_path_factory.mktemp("story-sum"),
+        ("kn-a-03-atyrau-bridge", "kn-c-11-atyrau-housing", "kn-a-05-karatal-canal"),
+    )
+    question = "Atyraýdaǵy jańa kópirdiń qurylysyna qansha qarajat ketedi?"
+    plain = assistant.retrieve(question, k=10, mode="hybrid")
+    story = [r for r in plain if r.chunk.article_id == plain[0].chunk.article_id][:3]
+    assert not any("млрд теңге" in r.chunk.text for r in story), "the step must be needed"
+    found = assistant.retrieve(question, k=5)
+    assert "36,7 млрд теңге" in found[1].chunk.text
+    answer = assistant.ask(question)
+    assert not answer.abstained and "36,7 млрд теңге" in answer.answer
