@@ -28,7 +28,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from assistant.amount_question import states_amount, stating_amount, without_amount_cue
+from assistant.amount_question import states_amount, stating_amount
 from assistant.organisation_question import names_organisation
 from assistant.query import Query
 from assistant.question_terms import Units, analyse, overlap, text_terms
@@ -118,7 +118,7 @@ def evidence(
         same_article = [r.chunk for r in retrieved if r.chunk.article_id == article]
         best_overlap = overlap(terms.units, set().union(*map(_terms_of, same_article)))
     elif top_terms and query.asks_amount:
-        subject = _sum_subject(query) or ()
+        subject = query.amount_subject or ()
         best_overlap = max(_sum_overlap(subject, r.chunk) for r in retrieved[:3])
     elif top_terms:
         best_overlap = max(overlap(terms.units, found) for found in top_terms)
@@ -211,7 +211,7 @@ def context_covers(query: Query, chunks: Sequence[StoredChunk]) -> bool:
     The follow-up is read as resolved and as asked: the speaker or topic its resolution carried
     over already led to the article, and may be what the paragraph that answers never repeats
     ("And how many complaints were there last year?" after a question about the minister)."""
-    subject = _sum_subject(query)
+    subject = query.amount_subject
     if subject is not None and chunks and not subject:
         # "How much will it cost?": the sum of the story itself
         return states_amount(c.text for c in chunks)
@@ -233,20 +233,12 @@ def story_holds_all(query: Query, chunks: Sequence[StoredChunk]) -> bool:
     (:func:`context_covers`): a short question's one stray stem ("ас" of астық in "асты") must
     not pull it in."""
     units = query.terms.units
-    subject = _sum_subject(query)
+    subject = query.amount_subject
     if subject is not None:
         if not states_amount(c.text for c in chunks):
             return False
         units = subject
     return bool(units) and any(overlap(units, text_terms(c.text)) == 1.0 for c in chunks)
-
-
-def _sum_subject(query: Query) -> Units | None:
-    """For a question asking a sum, the units of what the sum is of (none for "How much will it
-    cost?"); None for other questions."""
-    if not query.asks_amount:
-        return None
-    return analyse(without_amount_cue(query.text), query.terms.language).units
 
 
 #: How deep a sum asked for is looked for; the answerer quotes the first paragraphs stating one.
@@ -262,7 +254,9 @@ def lacks_asked_amount(query: Query, retrieved: Sequence[Retrieved]) -> bool:
         return False
     # a follow-up asks its sum of the conversation's story: any of its retrieved paragraphs
     in_context = bool(retrieved) and retrieved[0].chunk.article_id == query.context
-    return not stating_amount(retrieved, None if in_context else AMOUNT_RANKS)
+    return not stating_amount(
+        retrieved, None if in_context else AMOUNT_RANKS, query.amount_subject or ()
+    )
 
 
 def lacks_asked_organisation(query: Query, retrieved: Sequence[Retrieved]) -> bool:

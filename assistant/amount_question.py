@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
-from assistant.question_terms import Units
+from assistant.question_terms import Units, overlap, text_terms
 from kazakh.morphology import index_terms, reading_tokens, stem
 from prompts import word_lists
 
@@ -84,6 +84,14 @@ def counts_asked(text: str, units: Iterable[Iterable[frozenset[str]]]) -> bool:
     return False
 
 
+def _is_name(unit: Sequence[frozenset[str]]) -> bool:
+    """Is a question unit a name (one of its alternatives is a script-independent name key)?"""
+    return any(any(term.startswith("zz") for term in alt) for alt in unit)
+
+
+#: How many of the first paragraphs may hold the story a sum is asked of (:func:`stating_amount`).
+SUBJECT_RANKS = 3
+
 #: A Kazakh "how many" and the word after it: the thing counted ("неше ел", "қанша адам").
 _KAZAKH_COUNT = re.compile(r"(?<!\w)(?:неше|қанша)\s+(\w+)", re.IGNORECASE)
 
@@ -115,12 +123,30 @@ def states_amount(texts: Iterable[str]) -> bool:
     return any(_amount().search(text) for text in texts)
 
 
-def stating_amount(retrieved: Sequence[Retrieved], depth: int | None = None) -> list[Retrieved]:
-    """The paragraphs that can answer a sum asked for: those of the best paragraph's article (a
-    sum is asked of one story; another story's figure is no answer), among its first ``depth``,
-    that state one."""
+def stating_amount(
+    retrieved: Sequence[Retrieved], depth: int | None = None, subject: Units = ()
+) -> list[Retrieved]:
+    """The paragraphs that can answer a sum asked for: those of one story (a sum is asked of one
+    story; another story's figure is no answer), among its first ``depth``, that state one.
+    The story is the best paragraph's; with ``subject`` (what the sum is of), it is the story of
+    the paragraph among the first ``SUBJECT_RANKS`` that states a sum and meets the subject (with
+    its title; its names first) better than the best paragraph does: "How much did the perinatal
+    centre cost?" is not answered by the bridge's cost because the bridge's paragraph ranked
+    first, nor a question about Katon-Karagay's park by Kolsai's ticket price."""
     if not retrieved:
         return []
     article = retrieved[0].chunk.article_id
+    stating = [r for r in retrieved[:SUBJECT_RANKS] if states_amount([r.chunk.text])]
+    if subject and stating:
+        names = tuple(unit for unit in subject if _is_name(unit))
+
+        def meets(item: Retrieved) -> tuple[float, float]:
+            # the places and people named first: Kolsai's ticket price is no answer about
+            # Katon-Karagay's park, however many other words it shares
+            found = text_terms(f"{item.chunk.text} {item.chunk.title}")
+            return overlap(names, found), overlap(subject, found)
+
+        # the best paragraph's story stays unless one stating a sum meets the subject better
+        article = max([retrieved[0], *stating], key=meets).chunk.article_id
     own = [r for r in retrieved if r.chunk.article_id == article][:depth]
     return [r for r in own if states_amount([r.chunk.text])]

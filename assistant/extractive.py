@@ -228,7 +228,9 @@ def compose(
     asked_about = [(n, item) for n, item in numbered if item.speaker_match]
     if query.asks_amount:
         # "How much does it cost?": the paragraphs stating the sum answer it, the others do not
-        answering = {r.chunk.chunk_id for r in stating_amount(cited)}
+        answering = {
+            r.chunk.chunk_id for r in stating_amount(cited, subject=query.amount_subject or ())
+        }
         stating = [(n, item) for n, item in numbered if item.chunk.chunk_id in answering]
         numbered = stating or numbered
     top = (asked_about or numbered)[:3]

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.amount_question import asks_amount, asks_number
+from assistant.amount_question import asks_amount, asks_number, without_amount_cue
 from assistant.date_question import asks_date
 from assistant.organisation_question import asks_organisation
-from assistant.question_terms import QuestionTerms, analyse, question_names
+from assistant.question_terms import QuestionTerms, Units, analyse, question_names
 from assistant.speaker_query import (
     KnownSpeaker,
     asks_about_speech,
@@ -67,6 +67,14 @@ class Query:
         """A fact question (or follow-up) asking for a sum: "How much will the ticket cost?"
         (``assistant.amount_question``); what someone said about money is not one."""
         return self.kind in ("fact", "follow_up") and asks_amount(self.text)
+
+    @property
+    def amount_subject(self) -> Units | None:
+        """For a question asking a sum, the units of what the sum is of ("How much will the
+        bridge cost?" -> the bridge; none for "How much will it cost?"); None otherwise."""
+        if not self.asks_amount:
+            return None
+        return analyse(without_amount_cue(self.text), self.terms.language).units
 
     @property
     def asks_organisation(self) -> bool:

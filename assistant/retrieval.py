@@ -15,10 +15,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from assistant.amount_question import states_amount, without_amount_cue
+from assistant.amount_question import states_amount
 from assistant.outlet_query import crediting_paragraph
 from assistant.query import Query
-from assistant.question_terms import Units, analyse, overlap, text_terms, unmet_units
+from assistant.question_terms import Units, overlap, text_terms, unmet_units
 from kazakh.glossary import kazakh_text
 from vectorstore.filters import SearchFilters
 from vectorstore.store import NewsStore, StoredChunk
@@ -254,7 +254,7 @@ class HybridSearch:
         scoped = replace(filters or SearchFilters(), article_id=article_id)
         # a sum of the thing asked: the paragraph's own words meet some of what the sum is of
         # ("the fare" is not "the construction", whose sum the metro story gives)
-        subject = analyse(without_amount_cue(query.text), query.terms.language).units
+        subject = query.amount_subject or ()
         stating = [
             c
             for c in self.store.chunks_where(scoped)

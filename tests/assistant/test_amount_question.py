@@ -188,3 +188,27 @@ def test_the_sum_asked_for_counts_as_met_where_a_paragraph_states_one() -> None:
     unstated = _retrieved("Саябақты жаңарту жұмыстары аяқталды, жұмсалды.")
     assert evidence(question, stated, 0.8).term_overlap == 1.0
     assert evidence(question, unstated, 0.8).term_overlap < 1.0
+
+
+def test_a_sum_is_read_in_the_story_whose_paragraph_meets_what_it_is_of() -> None:
+    """The bridge's cost ranked first is no answer to the perinatal centre's cost when the
+    centre's own paragraph states one; nor is another park's ticket price when the park asked
+    about (a name) ranked first."""
+    from assistant.amount_question import stating_amount
+
+    def item(article: str, text: str, title: str) -> Retrieved:
+        return Retrieved(StoredChunk(f"{article}:0:0:aa", text, article, 0, title=title), 0.5)
+
+    bridge = item("bridge", "Жобаның құны – 36,7 млрд теңге.", "Атырауда жаңа көпір салынады")
+    centre = item(
+        "centre", "Орталықтың құрылысына 24 млрд теңге жұмсалды.", "Перинаталдық орталық ашылды"
+    )
+    question = Query.of("Перинаталдық орталықтың құрылысына қанша қаржы жұмсалды?")
+    assert stating_amount([bridge, centre]) == [bridge]  # without the subject: the first story
+    assert stating_amount([bridge, centre], 3, question.amount_subject) == [centre]
+
+    katon = item("katon", "Катонқарағай ұлттық паркі 2001 жылы құрылған.", "Катонқарағай")
+    kolsai = item("kolsai", "Паркке кіру билеті 1 500 теңге тұрады.", "Көлсай көлдері")
+    asked = Query.of("Катонқарағай ұлттық паркіне кіру билеті қанша тұрады?")
+    assert stating_amount([katon, kolsai], 3, asked.amount_subject) == []
+    assert lacks_asked_amount(asked, [katon, kolsai])
