@@ -31,7 +31,7 @@ from typing import Any
 from assistant.amount_question import states_amount, stating_amount
 from assistant.organisation_question import names_organisation
 from assistant.query import Query
-from assistant.question_terms import Units, analyse, overlap, text_terms
+from assistant.question_terms import Units, analyse, is_name_unit, overlap, text_terms
 from assistant.retrieval import Retrieved
 from vectorstore.store import StoredChunk
 
@@ -192,9 +192,7 @@ def _names_only(units: Units) -> bool:
     unit has a script-independent key (``zz…``) as one of its alternatives. Such a question is
     answered when the top paragraphs have every name: its dense similarity to any paragraph is
     low (a name is little text), and the model's similarity features would refuse it."""
-    return bool(units) and all(
-        any(len(alt) == 1 and next(iter(alt)).startswith("zz") for alt in unit) for unit in units
-    )
+    return bool(units) and all(is_name_unit(unit) for unit in units)
 
 
 #: Share of a follow-up's content units the conversation article must have in one paragraph.

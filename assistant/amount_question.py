@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
-from assistant.question_terms import Units, overlap, text_terms
+from assistant.question_terms import Units, is_name_unit, overlap, text_terms
 from kazakh.morphology import index_terms, reading_tokens, stem
 from prompts import word_lists
 
@@ -84,11 +84,6 @@ def counts_asked(text: str, units: Iterable[Iterable[frozenset[str]]]) -> bool:
     return False
 
 
-def _is_name(unit: Sequence[frozenset[str]]) -> bool:
-    """Is a question unit a name (one of its alternatives is a script-independent name key)?"""
-    return any(any(term.startswith("zz") for term in alt) for alt in unit)
-
-
 #: How many of the first paragraphs may hold the story a sum is asked of (:func:`stating_amount`).
 SUBJECT_RANKS = 3
 
@@ -138,7 +133,7 @@ def stating_amount(
     article = retrieved[0].chunk.article_id
     stating = [r for r in retrieved[:SUBJECT_RANKS] if states_amount([r.chunk.text])]
     if subject and stating:
-        names = tuple(unit for unit in subject if _is_name(unit))
+        names = tuple(unit for unit in subject if is_name_unit(unit))
 
         def meets(item: Retrieved) -> tuple[float, float]:
             # the places and people named first: Kolsai's ticket price is no answer about

@@ -24,7 +24,7 @@ from assistant.amount_question import (
 from assistant.date_question import states_date
 from assistant.outlet_query import credits_outlet, names_outlet
 from assistant.query import Query
-from assistant.question_terms import Units, overlap, text_terms, unmet_units
+from assistant.question_terms import Units, is_name_unit, overlap, text_terms, unmet_units
 from assistant.retrieval import Retrieved
 from kazakh.sentences import sentence_spans
 from kazakh.translit import to_latin, to_russian
@@ -49,6 +49,10 @@ _COUNT_BONUS = 0.05
 #: Kaznews dev a-e: 0.05 answered one "when" question, 1.0 one more, nothing lost; the same
 #: for "how many" (_COUNT_BONUS at 1.0) lost four and won one, so it stays a step.
 _DATE_BONUS = 1.0
+#: A paragraph whose text and title lack the places and people the question names scores this
+#: much less for each name's share: it is another story's ("How many tourists came to
+#: Katon-Karagay?" is not answered by Kolsai's count of tourists, whatever it shares).
+_NAME_MISS = 0.1
 
 
 @dataclass(frozen=True)
@@ -151,8 +155,12 @@ def pick_sentences(
     if ignore:
         units = unmet_units(units, ignore)
     best: dict[int, QuotedSentence] = {}
+    names = tuple(unit for unit in units if is_name_unit(unit))
     for n, item in candidates:
         sentence_vecs = stored.get(item.chunk.chunk_id)
+        chunk = item.chunk  # a speaker's quote need not repeat the name attribution gave it
+        story = text_terms(f"{chunk.text} {chunk.title} {chunk.speaker}") if names else set()
+        name_miss = _NAME_MISS * (1.0 - overlap(names, story)) if names else 0.0
         sentences = _candidate_sentences(item)
         if needs_number:
             sentences = [s for s in sentences if states_number(s[1])] or sentences
@@ -168,7 +176,7 @@ def pick_sentences(
             else:  # one-sentence paragraph: the retrieval score is the sentence's
                 similarity = item.dense if item.dense is not None else 0.0
             shared = overlap(units, text_terms(text))
-            score = similarity + _KEYWORD_WEIGHT * shared + _RANK_BONUS[min(n, 3) - 1]
+            score = similarity + _KEYWORD_WEIGHT * shared + _RANK_BONUS[min(n, 3) - 1] - name_miss
             if needs_number and counts_asked(text, (*units, *counted)):  # "260 жұмысшы"
                 score += _COUNT_BONUS
             if needs_date and states_date(text):

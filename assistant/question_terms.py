@@ -14,7 +14,7 @@ script ("Bolekpayev" by "Бөлекпаев", ``kazakh.names.proper_noun_keys``)
 from __future__ import annotations
 
 import re
-from collections.abc import Set
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, replace
 
 from assistant.outlet_query import asks_for_outlet, is_outlet_word
@@ -131,6 +131,12 @@ def _bare(word: str) -> str:
 def text_terms(text: str) -> set[str]:
     """What a text offers the units: its Kazakh terms and its names' keys."""
     return set(index_terms(text)) | set(proper_noun_keys(text))
+
+
+def is_name_unit(unit: Sequence[frozenset[str]]) -> bool:
+    """Is a question unit a name: one of its alternatives is a name's script-independent key
+    (``zz…``, :func:`kazakh.names.proper_noun_keys`)?"""
+    return any(len(alt) == 1 and next(iter(alt)).startswith("zz") for alt in unit)
 
 
 def unmet_units(units: Units, found: Set[str]) -> Units:

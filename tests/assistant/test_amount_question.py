@@ -114,6 +114,8 @@ def test_a_count_question_is_answered_by_the_sentence_stating_a_number() -> None
         ("Неше адам эвакуацияланды?", "Тоғыз қабатты үйде өрт шықты.", False),
         ("Неше адам эвакуацияланды?", "46 адам эвакуацияланды.", True),
         ("Неше адам кезекте?", "Кезекте 34 мыңнан астам адам тұр.", True),
+        ("Неше ағаш отырғызылды?", "640 түп ағаш отырғызылды.", True),  # a classifier between
+        ("Қожалықта неше мал бар?", "Қожалықта 400 бас мал бар.", True),
     ],
 )
 def test_a_sentence_counts_the_asked_thing(question: str, text: str, counts: bool) -> None:

@@ -282,3 +282,37 @@ def test_a_reported_statement_is_quoted_with_the_sentence_that_says_it() -> None
     )
     _, quotes = compose(query, query_vector, [Retrieved(chunk, 0.9, speaker_match=True)], vectors)
     assert quotes == [text]
+
+
+def test_a_paragraph_without_the_place_asked_about_yields_to_one_with_it() -> None:
+    """ "How many tourists came to Katon-Karagay?": Kolsai's paragraph counting tourists ranks
+    first and is a little closer, but it is another story (the name is in neither its text nor
+    its title); the answer quotes the paragraph of the park asked about."""
+    import math
+
+    import numpy as np
+
+    from assistant.extractive import compose
+    from assistant.query import Query
+    from assistant.retrieval import Retrieved
+    from vectorstore.store import StoredChunk
+
+    kolsai = StoredChunk(
+        "k:0:0:aa", "Паркке биыл 310 мың турист келді.", "k", 0, title="Көлсай көлдері"
+    )
+    katon = StoredChunk(
+        "t:1:0:bb", "Паркке былтыр 96 мың турист келген.", "t", 1, title="Катонқарағай паркі"
+    )
+    query_vector = np.array([1.0, 0.0])
+    near = {"k:0:0:aa": np.array([0.85, math.sqrt(1 - 0.85**2)]), "t:1:0:bb": np.array([0.8, 0.6])}
+
+    def vectors(ids):
+        return {i: [near[i]] for i in ids}
+
+    cited = [Retrieved(kolsai, 0.9, dense=0.85), Retrieved(katon, 0.8, dense=0.8)]
+    question = Query.of("Катонқарағай паркіне былтыр қанша турист келген?")
+    _, quotes = compose(question, query_vector, cited, vectors)
+    assert quotes[0] == katon.text
+    # the same question without the name keeps retrieval's order
+    _, quotes = compose(Query.of("Паркке қанша турист келген?"), query_vector, cited, vectors)
+    assert quotes[0] == kolsai.text
