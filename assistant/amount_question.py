@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
-from assistant.question_terms import Units, is_name_unit, overlap, text_terms
+from assistant.question_terms import Units, analyse, is_name_unit, overlap, text_terms
 from kazakh.morphology import index_terms, reading_tokens, stem
 from prompts import word_lists
 
@@ -78,27 +78,45 @@ def counts_asked(text: str, units: Iterable[Iterable[frozenset[str]]]) -> bool:
         while after < len(tokens) and after - at <= 2 and stem(tokens[after]) in fillers:
             after += 1  # "34 мыңнан астам адам": the scale and "more than" come between
         if after < len(tokens):
-            terms = set(index_terms(tokens[after]))
-            if any(alt <= terms for alt in wanted):
-                return True
+            # a phrase ("253 елді мекен") is met by as many words as it has
+            for alt in wanted:
+                phrase = tokens[after : after + len(alt)]
+                if alt <= {term for word in phrase for term in index_terms(word)}:
+                    return True
     return False
 
 
 #: How many of the first paragraphs may hold the story a sum is asked of (:func:`stating_amount`).
 SUBJECT_RANKS = 3
 
-#: A Kazakh "how many" and the word after it: the thing counted ("неше ел", "қанша адам").
-_KAZAKH_COUNT = re.compile(r"(?<!\w)(?:неше|қанша)\s+(\w+)", re.IGNORECASE)
+#: "How many" and the word after it: the thing counted ("неше ел", "қанша адам", "how many
+#: goals", "сколько человек").
+_COUNTED = {
+    "kk": re.compile(r"(?<!\w)(?:неше|қанша)\s+(\w+)", re.IGNORECASE),
+    # two words: "сколько населённых пунктов" counts населённые пункты (елді мекен)
+    "ru": re.compile(r"(?<!\w)сколько\s+(\w+(?:\s+\w+)?)", re.IGNORECASE),
+    "en": re.compile(r"(?<!\w)how\s+(?:many|much)\s+(\w+(?:\s+\w+)?)", re.IGNORECASE),
+}
 
 
-def counted_units(question: str) -> Units:
-    """The thing a Kazakh "how many" question counts, as units for :func:`counts_asked`: the
-    question's content units leave out two-letter words, and "неше ел", "неше үй", "қанша ай"
-    count exactly those."""
+def counted_units(question: str, language: str = "kk") -> Units:
+    """The thing a "how many" question counts, as units for :func:`counts_asked`: the word after
+    неше/қанша (two-letter words too: "неше ел", "неше үй", "қанша ай"), or the glossary's
+    Kazakh for the two words after "how many"/"сколько" but names ("how much livestock" is мал
+    or ірі қара, "сколько населённых пунктов" елді мекен).
+    The answer counts that thing, not another the question names ("бес шаруа қожалығы" is no
+    count of the farmer's livestock)."""
+    pattern = _COUNTED.get(language)
+    if pattern is None:
+        return ()
+    words = pattern.findall(question)
+    if language == "kk":
+        return tuple((frozenset(index_terms(word)),) for word in words if index_terms(word))
     return tuple(
-        (frozenset(index_terms(word)),)
-        for word in _KAZAKH_COUNT.findall(question)
-        if index_terms(word)
+        unit
+        for words_after in words
+        for unit in analyse(words_after, language).units
+        if not is_name_unit(unit)
     )
 
 

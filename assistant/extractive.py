@@ -8,6 +8,7 @@ by construction.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -53,6 +54,10 @@ _DATE_BONUS = 1.0
 #: much less for each name's share: it is another story's ("How many tourists came to
 #: Katon-Karagay?" is not answered by Kolsai's count of tourists, whatever it shares).
 _NAME_MISS = 0.1
+#: A follow-up asks for something new: a sentence the previous answer already quoted scores this
+#: much less, more than any similarity or rank gap ("And in other towns?" after the akim's words
+#: on the arena should not quote them again), so it is quoted only when nothing else is close.
+_REPEAT_PENALTY = 0.2
 
 
 @dataclass(frozen=True)
@@ -132,6 +137,7 @@ def pick_sentences(
     needs_date: bool = False,
     counted: Units = (),
     needs_amount: bool = False,
+    said_before: str = "",
 ) -> list[QuotedSentence]:
     """Score the candidate sentences of the paragraphs; best sentence per paragraph, best first.
 
@@ -146,11 +152,14 @@ def pick_sentences(
     ``needs_number``: the question asks how many or how much, so a paragraph's sentences that
     state a number are its only candidates when it has any.
     ``needs_date``: the question asks when; likewise for sentences stating a date, which also
-    score above the others. ``counted``: what a Kazakh "how many" counts, besides ``units``
+    score above the others. ``counted``: what a "how many" counts; the count
+    bonus goes to a sentence counting it, or any of ``units`` when it is not known
     (:func:`assistant.amount_question.counted_units`). ``needs_amount``: the question asks for a
     sum; a paragraph's sentences stating one ("36,7 млрд теңге") are its only candidates when it
-    has any, before those stating other numbers ("14 тірегінің 9-ы").
+    has any, before those stating other numbers ("14 тірегінің 9-ы"). ``said_before``: the
+    previous answer of the conversation; a sentence it quoted scores ``_REPEAT_PENALTY`` less.
     """
+    before = _comparable(said_before)
     stored = vectors([item.chunk.chunk_id for _, item in candidates])
     if ignore:
         units = unmet_units(units, ignore)
@@ -177,12 +186,14 @@ def pick_sentences(
                 similarity = item.dense if item.dense is not None else 0.0
             shared = overlap(units, text_terms(text))
             score = similarity + _KEYWORD_WEIGHT * shared + _RANK_BONUS[min(n, 3) - 1] - name_miss
-            if needs_number and counts_asked(text, (*units, *counted)):  # "260 жұмысшы"
+            if needs_number and counts_asked(text, counted or units):  # "260 жұмысшы"
                 score += _COUNT_BONUS
             if needs_date and states_date(text):
                 score += _DATE_BONUS
             if skip_credits and spoken:  # a question about speech: their own words first
                 score += _SPOKEN_BONUS
+            if before and _quoted_in(text, before):
+                score -= _REPEAT_PENALTY
             if n not in best or score > best[n].score:
                 best[n] = QuotedSentence(n, text, item, score, spoken, index)
     return sorted(best.values(), key=lambda q: q.score, reverse=True)
@@ -247,13 +258,23 @@ def compose(
     about |= {item.chunk.speaker_role for _, item in asked_about}
     ignore = frozenset().union(*(text_terms(words) for words in about if words))
     number, date = query.asks_number, query.asks_date
-    counted = counted_units(query.text) if number else ()
+    counted = counted_units(query.text, query.terms.language) if number else ()
     units = query.terms.units
-    amount = query.asks_amount
+    amount, before = query.asks_amount, query.previous_answer
     picked = pick_sentences(
-        units, query_vector, top, vectors, ignore, query.speech, number, date, counted, amount
+        units,
+        query_vector,
+        top,
+        vectors,
+        ignore,
+        query.speech,
+        number,
+        date,
+        counted,
+        amount,
+        before,
     ) or pick_sentences(
-        units, query_vector, top, vectors, ignore, False, number, date, counted, amount
+        units, query_vector, top, vectors, ignore, False, number, date, counted, amount, before
     )
     if not picked:
         return "", []
@@ -268,6 +289,23 @@ def compose(
         chosen.append(own_words)
     chosen.sort(key=lambda q: (q.retrieved.chunk.article_id, q.retrieved.chunk.paragraph_index))
     return " ".join(frame_sentence(q, language) for q in chosen), [q.text.strip() for q in chosen]
+
+
+#: How much of a sentence's start must be in the previous answer for it to count as quoted
+#: there (the answer may cut a long quotation short with "...").
+_QUOTED_PREFIX = 48
+
+
+def _comparable(text: str) -> str:
+    """Text for comparing quotes: lower case, letters and digits only, spaces collapsed."""
+    return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
+
+
+def _quoted_in(sentence: str, before: str) -> bool:
+    """Did the previous answer (``before``, :func:`_comparable`) quote ``sentence``: its start,
+    or all of it when it is short?"""
+    start = _comparable(sentence)[:_QUOTED_PREFIX]
+    return bool(start) and start in before
 
 
 def _with_what_follows(quoted: QuotedSentence) -> QuotedSentence:

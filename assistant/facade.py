@@ -314,6 +314,9 @@ class Assistant:
         follows_on = bool(history) and (
             query.follow_up or continues_conversation(question, language)
         )
+        if follows_on:
+            answers = [m["content"] for m in normalize_history(history) if m["role"] != "user"]
+            query = replace(query, previous_answer=answers[-1] if answers else "")
 
         def retrieve() -> tuple[Query, np.ndarray, list[Retrieved], bool] | None:
             """One consistent view of the store: no other process's commit lands inside."""

@@ -51,6 +51,9 @@ class Query:
     #: The question needed the conversation to stand alone (a Latin-typed question's Cyrillic
     #: reading differs from it too, but is no follow-up).
     follow_up: bool = False
+    #: What the assistant last answered, when the question continues the conversation: a
+    #: follow-up asks for something new, so the answer does not quote that again.
+    previous_answer: str = ""
 
     @property
     def search_text(self) -> str:

@@ -214,3 +214,35 @@ def test_a_sum_is_read_in_the_story_whose_paragraph_meets_what_it_is_of() -> Non
     asked = Query.of("Катонқарағай ұлттық паркіне кіру билеті қанша тұрады?")
     assert stating_amount([katon, kolsai], 3, asked.amount_subject) == []
     assert lacks_asked_amount(asked, [katon, kolsai])
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "counted"),
+    [
+        ("How much livestock does he keep?", "en", {"мал"}),
+        ("Сколько населённых пунктов подключено к воде?", "ru", {"ел", "меке"}),
+        ("Неше адам эвакуацияланды?", "kk", {"адам"}),
+    ],
+)
+def test_how_many_counts_the_thing_after_it_in_every_language(
+    question: str, language: str, counted: set[str]
+) -> None:
+    from assistant.amount_question import counted_units
+
+    units = counted_units(question, language)
+    assert any(counted in [set(alt) for alt in unit] for unit in units), units
+
+
+def test_the_count_bonus_goes_to_the_thing_counted_not_another_the_question_names() -> None:
+    """ "How much livestock does the farmer keep?": "бес шаруа қожалығы" counts farms, a unit of
+    the question, but not what it asks to count; "400 бас ірі қара" does (phrase and
+    classifier)."""
+    from assistant.amount_question import counted_units
+
+    question = "How much livestock does the farmer keep?"
+    counted = counted_units(question, "en")
+    assert not counts_asked("Өрттен бес шаруа қожалығының шөбі жанды.", counted)
+    assert counts_asked("Оның шаруашылығында 400 бас ірі қара бар.", counted)
+    assert counts_asked(
+        "Облыстағы 253 елді мекеннің 207-сі сумен қамтылған.", ((frozenset({"ел", "меке"}),),)
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from assistant.extractive import QuotedSentence, frame_sentence
@@ -316,3 +318,28 @@ def test_a_paragraph_without_the_place_asked_about_yields_to_one_with_it() -> No
     # the same question without the name keeps retrieval's order
     _, quotes = compose(Query.of("Паркке қанша турист келген?"), query_vector, cited, vectors)
     assert quotes[0] == kolsai.text
+
+
+def test_a_follow_up_does_not_quote_what_the_previous_answer_quoted() -> None:
+    """The previous answer (``Query.previous_answer``, set for a question continuing the
+    conversation) already gave the closest sentence; the follow-up quotes the next best."""
+    import numpy as np
+
+    from assistant.extractive import compose
+    from assistant.query import Query
+    from assistant.retrieval import Retrieved
+    from vectorstore.store import StoredChunk
+
+    said = "Кешенде 600 бала тегін шұғылданады."
+    new = "Келесі жылы Қандыағаш пен Хромтауда да мұз айдындары салынады."
+    chunk = StoredChunk("a:0:0:aa", f"{said} {new}", "a", 0)
+    close, far = np.array([1.0, 0.0]), np.array([0.9, 0.436])
+
+    def vectors(ids):
+        return {i: [close, far] for i in ids}
+
+    question = Query.of("Ал басқа қалаларда ше?")
+    cited = [Retrieved(chunk, 0.9)]
+    assert compose(question, close, cited, vectors)[1] == [said]
+    before = replace(question, previous_answer=f"«{said}», – деді облыс әкімі. [1]")
+    assert compose(before, close, cited, vectors)[1] == [new]
