@@ -50,9 +50,10 @@ _COUNT_BONUS = 0.05
 #: Kaznews dev a-e: 0.05 answered one "when" question, 1.0 one more, nothing lost; the same
 #: for "how many" (_COUNT_BONUS at 1.0) lost four and won one, so it stays a step.
 _DATE_BONUS = 1.0
-#: A paragraph whose text and title lack the places and people the question names scores this
-#: much less for each name's share: it is another story's ("How many tourists came to
-#: Katon-Karagay?" is not answered by Kolsai's count of tourists, whatever it shares).
+#: A paragraph of a story meeting fewer of the places and people the question names than another
+#: candidate story scores this much less for each name's share: it is another story's ("How many
+#: tourists came to Katon-Karagay?" is not answered by Kolsai's count of tourists, whatever it
+#: shares). Within one story nothing changes: a paragraph need not repeat the story's names.
 _NAME_MISS = 0.1
 #: A follow-up asks for something new: a sentence the previous answer already quoted scores this
 #: much less, more than any similarity or rank gap ("And in other towns?" after the akim's words
@@ -164,12 +165,11 @@ def pick_sentences(
     if ignore:
         units = unmet_units(units, ignore)
     best: dict[int, QuotedSentence] = {}
-    names = tuple(unit for unit in units if is_name_unit(unit))
+    names_met = _names_met_by_story(units, candidates)
+    best_met = max(names_met.values(), default=0.0)
     for n, item in candidates:
         sentence_vecs = stored.get(item.chunk.chunk_id)
-        chunk = item.chunk  # a speaker's quote need not repeat the name attribution gave it
-        story = text_terms(f"{chunk.text} {chunk.title} {chunk.speaker}") if names else set()
-        name_miss = _NAME_MISS * (1.0 - overlap(names, story)) if names else 0.0
+        name_miss = _NAME_MISS * (best_met - names_met.get(item.chunk.article_id, 0.0))
         sentences = _candidate_sentences(item)
         if needs_number:
             sentences = [s for s in sentences if states_number(s[1])] or sentences
@@ -289,6 +289,24 @@ def compose(
         chosen.append(own_words)
     chosen.sort(key=lambda q: (q.retrieved.chunk.article_id, q.retrieved.chunk.paragraph_index))
     return " ".join(frame_sentence(q, language) for q in chosen), [q.text.strip() for q in chosen]
+
+
+def _names_met_by_story(
+    units: Units, candidates: Sequence[tuple[int, Retrieved]]
+) -> dict[str, float]:
+    """For each story among the candidates, the share of the question's names (places, people;
+    a Kazakh question's capitalised first word too) its candidate paragraphs, titles and
+    speakers meet: a story meeting fewer than another is not the one asked about. A speaker's
+    quote need not repeat the name attribution gave it."""
+    names = tuple(unit for unit in units if is_name_unit(unit))
+    if not names:
+        return {}
+    found: dict[str, set[str]] = {}
+    for _, item in candidates:
+        chunk = item.chunk
+        terms = text_terms(f"{chunk.text} {chunk.title} {chunk.speaker}")
+        found.setdefault(chunk.article_id, set()).update(terms)
+    return {article: overlap(names, terms) for article, terms in found.items()}
 
 
 #: How much of a sentence's start must be in the previous answer for it to count as quoted
