@@ -55,9 +55,10 @@ _DATE_BONUS = 1.0
 #: tourists came to Katon-Karagay?" is not answered by Kolsai's count of tourists, whatever it
 #: shares). Within one story nothing changes: a paragraph need not repeat the story's names.
 _NAME_MISS = 0.1
-#: A follow-up asks for something new: a sentence the previous answer already quoted scores this
-#: much less, more than any similarity or rank gap ("And in other towns?" after the akim's words
-#: on the arena should not quote them again), so it is quoted only when nothing else is close.
+#: A follow-up asks for something new: a sentence the previous answer already quoted, and that
+#: meets none of the follow-up's words, scores this much less, more than any similarity or rank
+#: gap ("And in other towns?" after the akim's words on the arena should not quote them again;
+#: "How many rescuers will he send?" may quote the sentence with the figure again).
 _REPEAT_PENALTY = 0.2
 
 
@@ -158,7 +159,8 @@ def pick_sentences(
     (:func:`assistant.amount_question.counted_units`). ``needs_amount``: the question asks for a
     sum; a paragraph's sentences stating one ("36,7 млрд теңге") are its only candidates when it
     has any, before those stating other numbers ("14 тірегінің 9-ы"). ``said_before``: the
-    previous answer of the conversation; a sentence it quoted scores ``_REPEAT_PENALTY`` less.
+    previous answer of the conversation; a sentence it quoted that meets none of ``units`` scores
+    ``_REPEAT_PENALTY`` less.
     """
     before = _comparable(said_before)
     stored = vectors([item.chunk.chunk_id for _, item in candidates])
@@ -192,8 +194,8 @@ def pick_sentences(
                 score += _DATE_BONUS
             if skip_credits and spoken:  # a question about speech: their own words first
                 score += _SPOKEN_BONUS
-            if before and _quoted_in(text, before):
-                score -= _REPEAT_PENALTY
+            if before and not shared and _quoted_in(text, before):
+                score -= _REPEAT_PENALTY  # quoted again only for what the follow-up asks
             if n not in best or score > best[n].score:
                 best[n] = QuotedSentence(n, text, item, score, spoken, index)
     return sorted(best.values(), key=lambda q: q.score, reverse=True)
