@@ -289,7 +289,15 @@ def compose(
     own_words = _own_words(query, picked)
     if own_words is not None and len(chosen) < max_sentences and own_words not in chosen:
         chosen.append(own_words)
-    chosen.sort(key=lambda q: (q.retrieved.chunk.article_id, q.retrieved.chunk.paragraph_index))
+    # the best quote's story first, each story's quotes in reading order
+    story = chosen[0].retrieved.chunk.article_id
+    chosen.sort(
+        key=lambda q: (
+            q.retrieved.chunk.article_id != story,
+            q.retrieved.chunk.article_id,
+            q.retrieved.chunk.paragraph_index,
+        )
+    )
     return " ".join(frame_sentence(q, language) for q in chosen), [q.text.strip() for q in chosen]
 
 

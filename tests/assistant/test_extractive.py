@@ -343,3 +343,23 @@ def test_a_follow_up_does_not_quote_what_the_previous_answer_quoted() -> None:
     assert compose(question, close, cited, vectors)[1] == [said]
     before = replace(question, previous_answer=f"«{said}», – деді облыс әкімі. [1]")
     assert compose(before, close, cited, vectors)[1] == [new]
+
+
+def test_the_best_quote_comes_first_and_another_story_s_after_it() -> None:
+    """Two stories answer nearly as well: the best one's quote leads (quotes were once sorted by
+    article id, which put whichever story sorts first in front)."""
+    import numpy as np
+
+    from assistant.extractive import compose
+    from assistant.query import Query
+
+    best = StoredChunk("z-story:0:0:aa", "Боран кезінде 41 бала құтқарылды.", "z-story", 0)
+    other = StoredChunk("a-story:0:0:bb", "Боран кезінде 47 бала құтқарылды.", "a-story", 0)
+    vector = np.array([1.0, 0.0])
+
+    def vectors(ids):
+        return {i: [vector] for i in ids}
+
+    cited = [Retrieved(best, 0.9, dense=0.9), Retrieved(other, 0.89, dense=0.89)]
+    _, quotes = compose(Query.of("Боран кезінде неше бала құтқарылды?"), vector, cited, vectors)
+    assert quotes == [best.text, other.text]
