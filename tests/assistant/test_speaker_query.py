@@ -17,11 +17,21 @@ from assistant.speaker_query import asks_about_speech
         ("Что рассказала руководитель управления о центре?", True),
         ("What did the minister explain about the tariffs?", True),
         ("Министр не деп ескертті?", True),
+        # requests, complaints and proposals are speech too
+        ("What did Nurlan Abdirakhmanov request from local residents?", True),
+        # "asked whether" questions someone: the asker is what is asked for, not their words
+        ("Which correspondent asked the senators whether the probe was limited?", False),
+        ("What did the retired woman complain about?", True),
+        ("Что попросил аким у жителей?", True),
+        ("Әкім тұрғындардан не сұрады?", True),
+        ("Зейнеткер неге шағымданды?", True),
         # "who" alone asks for a person, not for words: a role here must not pull speakers up
         ("Who is Elizabeth Warren's opponent in the Senate race?", False),
         ("Кто сыграл премьер-министра в фильме?", False),
         ("Дөңгелек үстелге кімдер жиналды?", False),
         ("Ескерткішті облыс әкімі қашан ашады?", False),  # ескерткіш is a monument, not a warning
+        ("How many applications did the hub receive?", False),
+        ("Жобаға қанша өтініш түсті?", False),  # өтініш is an application, not "asked"
     ],
 )
 def test_asks_about_speech(question: str, about_speech: bool) -> None:
