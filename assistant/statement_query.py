@@ -28,13 +28,18 @@ from prompts import frames
 _ATTRIBUTED_MARGIN = 0.02
 
 
-def frame_who_said(quoted: QuotedSentence, language: str) -> str:
-    """ "<speaker> (<role>) said it: «...» [n]"; the usual frame when nobody is named."""
+def frame_who_said(quoted: QuotedSentence, language: str, found: bool = True) -> str:
+    """ "<speaker> (<role>) said it: «...» [n]"; the usual frame when nobody is named. When the
+    statement was not ``found`` (the closest sentence says something else), the answer says so
+    and gives the closest statement and its speaker, so that nobody is credited with words the
+    articles do not give them."""
     chunk = quoted.retrieved.chunk
     speaker = chunk.speaker
+    texts = frames(language)
+    if not found:
+        return f"{texts['who_said_not_found']} {frame_sentence(quoted, language)}"
     if not speaker:
         return frame_sentence(quoted, language)
-    texts = frames(language)
     role = chunk.speaker_role
     return texts["who_said"].format(
         speaker=display_name(speaker, language),
@@ -51,11 +56,13 @@ def compose_who_said(
     cited: Sequence[Retrieved],
     vectors: SentenceVectors,
     states_number: bool = False,
+    found: bool = True,
 ) -> tuple[str, list[str]]:
     """The answer to a "who said" question: the sentence closest to the statement among the top
     paragraphs, preferring one whose paragraph has a speaker when it scores nearly as well.
     ``states_number``: the statement has a figure ("only 380 wagons a day"), so in each
-    paragraph the sentences stating one are the candidates, when it has any."""
+    paragraph the sentences stating one are the candidates, when it has any. ``found``: whether
+    the statement was found (:func:`frame_who_said`)."""
     numbered = list(enumerate(cited, start=1))[:3]
     picked = pick_sentences(units, query_vector, numbered, vectors, needs_number=states_number)
     if not picked:
@@ -65,4 +72,4 @@ def compose_who_said(
         attributed = [q for q in picked if q.retrieved.chunk.speaker]
         if attributed and best.score - attributed[0].score <= _ATTRIBUTED_MARGIN:
             best = attributed[0]
-    return frame_who_said(best, language), [best.text.strip()]
+    return frame_who_said(best, language, found), [best.text.strip()]

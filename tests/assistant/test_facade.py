@@ -189,3 +189,13 @@ def test_a_russian_or_english_question_vector_leans_to_its_translation(seed_assi
     assert float(vector @ own) < 0.999
     kazakh = Query.of("Әкім өңірлер туралы не деді?")
     assert np.allclose(seed_assistant._query_vector(kazakh), embed([kazakh.text])[0], atol=1e-6)
+
+
+def test_a_question_with_a_lone_surrogate_is_a_one_line_error(tmp_path) -> None:
+    """ "0\\ud800" is no text (a JSON client can send it): a clear error, not the tokenizer's
+    TypeError (found by the property test of generated questions)."""
+    from tests.helpers import make_assistant
+
+    with pytest.raises(ValueError, match=r"^the question is not valid Unicode") as error:
+        make_assistant(tmp_path / "store").ask("0\ud800")
+    assert "\n" not in str(error.value)
