@@ -34,12 +34,6 @@ def asks_date(question: str) -> bool:
     return _cues().search(question) is not None
 
 
-def without_date_cue(question: str) -> str:
-    """The question but for the words asking when: what is dated ("Until what date will the
-    blizzard last?" -> "Until will the blizzard last?")."""
-    return _cues().sub(" ", question)
-
-
 def states_date(text: str) -> bool:
     """True when ``text`` states a date or a time: a year in digits, a month name in any form
     after a day's number or before "ай" ("31 тамызға дейін", "маусым айында"), or a clock time

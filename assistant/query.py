@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.amount_question import asks_amount, asks_number, without_amount_cue
-from assistant.date_question import asks_date, without_date_cue
+from assistant.date_question import asks_date
 from assistant.organisation_question import asks_organisation
 from assistant.question_terms import QuestionTerms, Units, analyse, question_names
 from assistant.speaker_query import (
@@ -78,14 +78,6 @@ class Query:
         if not self.asks_amount:
             return None
         return analyse(without_amount_cue(self.text), self.terms.language).units
-
-    @property
-    def date_subject(self) -> Units | None:
-        """For a question asking when, the units of what is dated ("When will the bridge
-        open?" -> the bridge, opening); None otherwise."""
-        if not self.asks_date:
-            return None
-        return analyse(without_date_cue(self.text), self.terms.language).units
 
     @property
     def asks_organisation(self) -> bool:
