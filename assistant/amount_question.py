@@ -125,10 +125,32 @@ def asks_amount(question: str) -> bool:
     return _cues().search(question) is not None
 
 
+@cache
+def _asking_words() -> tuple[str, ...]:
+    return tuple(word_lists("amounts")["asking_words"])
+
+
 def without_amount_cue(question: str) -> str:
     """The question but for the words asking for a sum: what the sum is of ("How much will the
-    bridge cost?" -> "the bridge"; "How much will it cost?" -> nothing but "it")."""
-    return _cues().sub(" ", question)
+    bridge cost?" -> "the bridge"; "How much will it cost?" -> nothing but "it"). Only the
+    asking words of a cue's span go (``asking_words``), whole words: a cue may span the subject
+    ("how much … cost" around "the new ice arena")."""
+    asking = _asking_words()
+    out, last = [], 0
+    for match in _cues().finditer(question):
+        start, end = match.span()
+        while start > last and question[start - 1].isalnum():
+            start -= 1  # whole words only
+        while end < len(question) and question[end].isalnum():
+            end += 1
+        kept = re.sub(
+            r"\w+",
+            lambda w: " " if w.group().lower().startswith(asking) else w.group(),
+            question[start:end],
+        )
+        out.append(question[last:start] + kept)
+        last = end
+    return "".join(out) + question[last:]
 
 
 def states_amount(texts: Iterable[str]) -> bool:

@@ -246,3 +246,19 @@ def test_the_count_bonus_goes_to_the_thing_counted_not_another_the_question_name
     assert counts_asked(
         "Облыстағы 253 елді мекеннің 207-сі сумен қамтылған.", ((frozenset({"ел", "меке"}),),)
     )
+
+
+@pytest.mark.parametrize(
+    ("question", "subject"),
+    [
+        # the cue spans the subject: only its asking words go
+        ("How much did the new ice arena in Aktobe cost?", "did the new ice arena in Aktobe"),
+        ("Сколько будет стоить строительство метро?", "строительство метро"),
+        ("Көпірдің құрылысына қанша қаражат кетеді?", "Көпірдің құрылысына кетеді"),
+        ("What is the price of bitcoin today?", "What is the of bitcoin today"),
+    ],
+)
+def test_what_a_sum_is_of_keeps_the_words_inside_the_cue(question: str, subject: str) -> None:
+    from assistant.amount_question import without_amount_cue
+
+    assert " ".join(without_amount_cue(question).replace("?", " ").split()) == subject
