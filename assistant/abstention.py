@@ -22,13 +22,13 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from assistant.amount_question import states_amount, stating_amount
+from assistant.amount_question import SUM_RANKS, states_amount, stating_amount
 from assistant.organisation_question import names_organisation
 from assistant.query import Query
 from assistant.question_terms import Units, analyse, is_name_unit, overlap, text_terms
@@ -119,7 +119,7 @@ def evidence(
         best_overlap = overlap(terms.units, set().union(*map(_terms_of, same_article)))
     elif top_terms and query.asks_amount:
         subject = query.amount_subject or ()
-        best_overlap = max(_slot_overlap(subject, r.chunk, states_amount) for r in retrieved[:3])
+        best_overlap = max(_sum_overlap(subject, r.chunk) for r in retrieved[:3])
     elif top_terms:
         best_overlap = max(overlap(terms.units, found) for found in top_terms)
     speaker = 1.0 if any(r.speaker_match for r in retrieved[:3]) else 0.0
@@ -131,15 +131,13 @@ def evidence(
     return Evidence(top, margin, best_overlap, speaker, entity_miss, terms.language, gap)
 
 
-def _slot_overlap(
-    subject: Units, chunk: StoredChunk, states: Callable[[Sequence[str]], bool]
-) -> float:
+def _sum_overlap(subject: Units, chunk: StoredChunk) -> float:
     """The content share of a question asking for a sum, read on one paragraph: what the sum is
     of (``subject``) as usual, and the sum asked for as one more unit, met when the paragraph
-    ``states`` one. The words asking for it ("қанша қаржы", "how much money") are never in the
+    states one. The words asking for it ("қанша қаржы", "how much money") are never in the
     answer: it says "9,1 млрд теңге". (The same for a date won one dev question and lost a pool
     one: "When will the Tokyo Olympics open?" answered with Seoul's 1988 games.)"""
-    met = overlap(subject, _terms_of(chunk)) * len(subject) + states([chunk.text])
+    met = overlap(subject, _terms_of(chunk)) * len(subject) + states_amount([chunk.text])
     return met / (len(subject) + 1)
 
 
@@ -242,8 +240,8 @@ def story_holds_all(query: Query, chunks: Sequence[StoredChunk]) -> bool:
     return bool(units) and any(overlap(units, text_terms(c.text)) == 1.0 for c in chunks)
 
 
-#: How deep a sum asked for is looked for; the answerer quotes the first paragraphs stating one.
-AMOUNT_RANKS = 3
+#: How deep the company a question asks for is looked for (the top paragraphs, as for a sum).
+ORGANISATION_RANKS = SUM_RANKS
 
 
 def lacks_asked_amount(query: Query, retrieved: Sequence[Retrieved]) -> bool:
@@ -256,7 +254,7 @@ def lacks_asked_amount(query: Query, retrieved: Sequence[Retrieved]) -> bool:
     # a follow-up asks its sum of the conversation's story: any of its retrieved paragraphs
     in_context = bool(retrieved) and retrieved[0].chunk.article_id == query.context
     return not stating_amount(
-        retrieved, None if in_context else AMOUNT_RANKS, query.amount_subject or ()
+        retrieved, None if in_context else SUM_RANKS, query.amount_subject or ()
     )
 
 
@@ -266,4 +264,4 @@ def lacks_asked_organisation(query: Query, retrieved: Sequence[Retrieved]) -> bo
     built the new arena?" about a story that names no builder)."""
     if not query.asks_organisation:
         return False
-    return not any(names_organisation(r.chunk.text) for r in retrieved[:AMOUNT_RANKS])
+    return not any(names_organisation(r.chunk.text) for r in retrieved[:ORGANISATION_RANKS])

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from assistant.question_terms import Units, analyse, is_name_unit, overlap, text_terms
 from kazakh.morphology import index_terms, reading_tokens, stem
-from prompts import word_lists
+from prompts import any_of, word_lists
 
 if TYPE_CHECKING:  # retrieval imports the query, which imports this module
     from assistant.retrieval import Retrieved
@@ -23,20 +23,10 @@ _NUMBER = r"\d[\d\s.,]*(?:\s*(?:млн|млрд|мың|трлн|mln|mlrd|myń|my
 
 
 @cache
-def _cues() -> re.Pattern[str]:
-    return re.compile("|".join(word_lists("amounts")["cues"]), re.IGNORECASE)
-
-
-@cache
 def _amount() -> re.Pattern[str]:
     currencies = "|".join(word_lists("amounts")["currencies"])
     # no word end after the currency: Kazakh inflects it ("98 млрд теңгеге", "теңгеден")
     return re.compile(rf"(?:{_NUMBER}\s*(?:{currencies}))|(?:(?:\$|€)\s*\d)", re.IGNORECASE)
-
-
-@cache
-def _count_cues() -> re.Pattern[str]:
-    return re.compile("|".join(word_lists("amounts")["count_cues"]), re.IGNORECASE)
 
 
 @cache
@@ -51,7 +41,7 @@ def _count_fillers() -> frozenset[str]:
 
 def asks_number(question: str) -> bool:
     """True when ``question`` asks how many or how much ("How many workers ...?", "Неше ...?")."""
-    return _count_cues().search(question) is not None
+    return any_of("amounts", "count_cues").search(question) is not None
 
 
 def states_number(text: str) -> bool:
@@ -86,8 +76,10 @@ def counts_asked(text: str, units: Iterable[Iterable[frozenset[str]]]) -> bool:
     return False
 
 
-#: How many of the first paragraphs may hold the story a sum is asked of (:func:`stating_amount`).
-SUBJECT_RANKS = 3
+#: How many of the first paragraphs a sum is looked for in: the story it is asked of
+#: (:func:`stating_amount`), that story's paragraphs stating one before retrieval brings one up
+#: (``assistant.retrieval``), and abstention's check that one is stated.
+SUM_RANKS = 3
 
 #: "How many" and the word after it: the thing counted ("неше ел", "қанша адам", "how many
 #: goals", "сколько человек").
@@ -122,7 +114,7 @@ def counted_units(question: str, language: str = "kk") -> Units:
 
 def asks_amount(question: str) -> bool:
     """True when ``question`` asks how much something costs or pays."""
-    return _cues().search(question) is not None
+    return any_of("amounts", "cues").search(question) is not None
 
 
 @cache
@@ -137,7 +129,7 @@ def without_amount_cue(question: str) -> str:
     ("how much … cost" around "the new ice arena")."""
     asking = _asking_words()
     out, last = [], 0
-    for match in _cues().finditer(question):
+    for match in any_of("amounts", "cues").finditer(question):
         start, end = match.span()
         while start > last and question[start - 1].isalnum():
             start -= 1  # whole words only
@@ -164,14 +156,14 @@ def stating_amount(
     """The paragraphs that can answer a sum asked for: those of one story (a sum is asked of one
     story; another story's figure is no answer), among its first ``depth``, that state one.
     The story is the best paragraph's; with ``subject`` (what the sum is of), it is the story of
-    the paragraph among the first ``SUBJECT_RANKS`` that states a sum and meets the subject (with
+    the paragraph among the first ``SUM_RANKS`` that states a sum and meets the subject (with
     its title; its names first) better than the best paragraph does: "How much did the perinatal
     centre cost?" is not answered by the bridge's cost because the bridge's paragraph ranked
     first, nor a question about Katon-Karagay's park by Kolsai's ticket price."""
     if not retrieved:
         return []
     article = retrieved[0].chunk.article_id
-    stating = [r for r in retrieved[:SUBJECT_RANKS] if states_amount([r.chunk.text])]
+    stating = [r for r in retrieved[:SUM_RANKS] if states_amount([r.chunk.text])]
     if subject and stating:
         names = tuple(unit for unit in subject if is_name_unit(unit))
 

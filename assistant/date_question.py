@@ -11,17 +11,12 @@ import re
 from functools import cache
 
 from kazakh.morphology import reading_tokens
-from prompts import word_lists
+from prompts import any_of, word_lists
 
 #: A year written in digits ("2027 жылы", "2001-ші"): four digits from 1900 to 2099.
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 #: A clock time written in digits ("05:20"; not "18.30", which may be a decimal).
 _CLOCK = re.compile(r"(?<!\d)(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)")
-
-
-@cache
-def _cues() -> re.Pattern[str]:
-    return re.compile("|".join(word_lists("dates")["cues"]), re.IGNORECASE)
 
 
 @cache
@@ -31,7 +26,7 @@ def _months() -> tuple[str, ...]:
 
 def asks_date(question: str) -> bool:
     """True when ``question`` asks when something happens ("When…?", "Когда…?", "…қашан…?")."""
-    return _cues().search(question) is not None
+    return any_of("dates", "cues").search(question) is not None
 
 
 def states_date(text: str) -> bool:

@@ -8,7 +8,6 @@ by construction.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -26,6 +25,7 @@ from assistant.date_question import states_date
 from assistant.outlet_query import credits_outlet, names_outlet
 from assistant.query import Query
 from assistant.question_terms import Units, is_name_unit, overlap, text_terms, unmet_units
+from assistant.quote_gate import normalize_for_match
 from assistant.retrieval import Retrieved
 from kazakh.sentences import sentence_spans
 from kazakh.translit import to_latin, to_russian
@@ -162,7 +162,7 @@ def pick_sentences(
     previous answer of the conversation; a sentence it quoted that meets none of ``units`` scores
     ``_REPEAT_PENALTY`` less.
     """
-    before = _comparable(said_before)
+    before = normalize_for_match(said_before)
     stored = vectors([item.chunk.chunk_id for _, item in candidates])
     if ignore:
         units = unmet_units(units, ignore)
@@ -324,15 +324,10 @@ def _names_met_by_story(
 _QUOTED_PREFIX = 48
 
 
-def _comparable(text: str) -> str:
-    """Text for comparing quotes: lower case, letters and digits only, spaces collapsed."""
-    return " ".join(re.sub(r"[^\w]+", " ", text.lower()).split())
-
-
 def _quoted_in(sentence: str, before: str) -> bool:
-    """Did the previous answer (``before``, :func:`_comparable`) quote ``sentence``: its start,
-    or all of it when it is short?"""
-    start = _comparable(sentence)[:_QUOTED_PREFIX]
+    """Did the previous answer (``before``, :func:`normalize_for_match`) quote ``sentence``: its
+    start, or all of it when it is short?"""
+    start = normalize_for_match(sentence.strip())[:_QUOTED_PREFIX]
     return bool(start) and start in before
 
 

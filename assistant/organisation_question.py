@@ -14,15 +14,10 @@ import re
 from functools import cache
 
 from kazakh.script import latin_alphabet, to_cyrillic
-from prompts import word_lists
+from prompts import any_of, word_lists
 
 #: A quoted name: «…» or "…", short, starting with a capital letter (not a quoted statement).
 _QUOTED_NAME = r"[«\"“„]\s*[A-ZА-ЯӘҒҚҢӨҰҮҺІЁ][^«»\"“”„.!?]{0,60}[»\"”]"
-
-
-@cache
-def _cues() -> re.Pattern[str]:
-    return re.compile("|".join(word_lists("organisations")["cues"]), re.IGNORECASE)
 
 
 @cache
@@ -39,7 +34,7 @@ def _named_thing() -> re.Pattern[str]:
 
 def asks_organisation(question: str) -> bool:
     """True when ``question`` asks which company, factory, contractor or brand did something."""
-    return _cues().search(question) is not None
+    return any_of("organisations", "cues").search(question) is not None
 
 
 def names_organisation(text: str) -> bool:
@@ -49,5 +44,5 @@ def names_organisation(text: str) -> bool:
     if _legal_form().search(text):
         return True
     alphabet = latin_alphabet(text)
-    reading = to_cyrillic(text, alphabet) if alphabet else text
-    return _named_thing().search(reading) is not None or _named_thing().search(text) is not None
+    readings = {text, to_cyrillic(text, alphabet)} if alphabet else {text}
+    return any(_named_thing().search(reading) for reading in readings)

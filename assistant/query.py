@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from assistant.amount_question import asks_amount, asks_number, without_amount_cue
 from assistant.date_question import asks_date
@@ -71,10 +72,12 @@ class Query:
         (``assistant.amount_question``); what someone said about money is not one."""
         return self.kind in ("fact", "follow_up") and asks_amount(self.text)
 
-    @property
+    @cached_property
     def amount_subject(self) -> Units | None:
         """For a question asking a sum, the units of what the sum is of ("How much will the
-        bridge cost?" -> the bridge; none for "How much will it cost?"); None otherwise."""
+        bridge cost?" -> the bridge; none for "How much will it cost?"); None otherwise. Read
+        by retrieval, abstention and the answerer: analysed once (a Russian or English
+        question's glossary translation is not free)."""
         if not self.asks_amount:
             return None
         return analyse(without_amount_cue(self.text), self.terms.language).units

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from assistant.amount_question import states_amount
+from assistant.amount_question import SUM_RANKS, states_amount
 from assistant.outlet_query import crediting_paragraph
 from assistant.query import Query
 from assistant.question_terms import Units, overlap, text_terms, unmet_units
@@ -24,9 +24,6 @@ from vectorstore.filters import SearchFilters
 from vectorstore.store import NewsStore, StoredChunk
 
 MODES = ("dense", "keyword", "hybrid", "hybrid+speaker")
-#: How many of its story's first paragraphs a question asking for a sum reads before the
-#: paragraph stating one is brought up (``abstention.AMOUNT_RANKS`` reads as many).
-SUM_RANKS = 3
 RRF_K = 60
 
 

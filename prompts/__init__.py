@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -28,3 +29,10 @@ def word_lists(name: str) -> dict[str, list[str]]:
     ``who_said.toml``."""
     with (_DIR / f"{name}.toml").open("rb") as handle:
         return tomllib.load(handle)
+
+
+@cache
+def any_of(name: str, key: str) -> re.Pattern[str]:
+    """The regular expressions of list ``key`` in ``name``.toml as one case-insensitive
+    alternation, e.g. ``any_of("amounts", "cues")`` (the cues of a kind of question)."""
+    return re.compile("|".join(word_lists(name)[key]), re.IGNORECASE)

@@ -75,14 +75,27 @@ def test_a_sum_asked_for_and_not_stated_in_the_top_paragraphs_is_not_answered() 
     assert lacks_asked_amount(question, elsewhere)
 
 
+def _first_quote(question: str, text: str) -> str:
+    """The first quote answering ``question`` from one two-sentence paragraph whose first
+    sentence is the closer to the question (its vector is the question's)."""
+    import numpy as np
+
+    from assistant.extractive import compose
+
+    chunk = StoredChunk("a:0:0:aa", text, "a", 0)
+    close, far = np.array([1.0, 0.0]), np.array([0.6, 0.8])
+
+    def vectors(ids):
+        return {i: [close, far] for i in ids}
+
+    return compose(Query.of(question), close, [Retrieved(chunk, 0.9)], vectors)[1][0]
+
+
 def test_a_count_question_is_answered_by_the_sentence_stating_a_number() -> None:
     """ "How many ...?" quotes the paragraph's sentence with a number (digits or a Kazakh number
     word in any form), even when another sentence is closer to the question; a question that is
     not a count, or about speech, keeps the closest sentence."""
-    import numpy as np
-
     from assistant.amount_question import asks_number, states_number
-    from assistant.extractive import compose
 
     assert asks_number("How many seals live in the Caspian?") and asks_number("Неше адам тұр?")
     assert not asks_number("Когда откроют мост?")
@@ -92,14 +105,9 @@ def test_a_count_question_is_answered_by_the_sentence_stating_a_number() -> None
         "Каспий итбалығы тек Каспий теңізінде мекендейді. "
         "Ғалымдардың бағалауынша, қазір олардың саны 300 мыңға жуық."
     )
-    chunk = StoredChunk("a:0:0:aa", text, "a", 0)
-    close, far = np.array([1.0, 0.0]), np.array([0.6, 0.8])
-
-    def vectors(ids):
-        return {i: [close, far] for i in ids}
 
     def quoted(question: str) -> str:
-        return compose(Query.of(question), close, [Retrieved(chunk, 0.9)], vectors)[1][0]
+        return _first_quote(question, text)
 
     assert "300" in quoted("How many seals live in the Caspian Sea?")
     assert "300" not in quoted("Where do Caspian seals live?")
@@ -162,19 +170,10 @@ def test_a_kazakh_how_many_counts_the_word_after_it_two_letters_too() -> None:
 def test_a_sum_question_quotes_the_sentence_stating_the_sum_over_other_numbers() -> None:
     """Asked for a sum, a paragraph's sentence stating one is quoted, not the closer sentence
     with another number."""
-    import numpy as np
-
-    from assistant.extractive import compose
-
     text = "Қазір көпірдің 14 тірегінің 9-ы орнатылды. Жобаның құны – 36,7 млрд теңге."
-    chunk = StoredChunk("a:0:0:aa", text, "a", 0)
-    close, far = np.array([1.0, 0.0]), np.array([0.6, 0.8])
-
-    def vectors(ids):
-        return {i: [close, far] for i in ids}
 
     def quoted(question: str) -> str:
-        return compose(Query.of(question), close, [Retrieved(chunk, 0.9)], vectors)[1][0]
+        return _first_quote(question, text)
 
     assert "36,7 млрд" in quoted("Көпірдің құрылысына қанша қаражат кетеді?")
     assert "9-ы" in quoted("Көпірдің неше тірегі орнатылды?")
