@@ -14,7 +14,8 @@ independent of what it is batched with (int8 activations are quantised per batch
 ``--export-compare`` instead exports the encoder twice into a temporary folder, with
 transformers' scaled-dot-product attention ("sdpa", its default) and with plain attention
 ("eager", ``vectorstore.onnx_export.EXPORT``), quantises both with the product's recipe and times
-each at batch 32 (median of ``--runs``), with the smallest cosine between their vectors.
+each at batch 32 (median of ``--runs``), with the smallest cosine between their vectors and,
+from one onnxruntime profile of each, the share of kernel time in Where and IsNaN nodes.
 """
 
 from __future__ import annotations
@@ -138,11 +139,34 @@ def _export_compare(corpus: Path, limit: int, runs: int) -> dict[str, object]:
             encoder.encode(texts[:8])  # warm up
             result[f"{attention}_s"] = _median_seconds(lambda e=encoder: e.encode(texts, 32), runs)
             vectors[attention] = encoder.encode(texts, 32)
+            result[f"{attention}_where_isnan_share"] = _where_isnan_share(encoder, path, texts)
     result["eager_over_sdpa"] = round(result["eager_s"] / result["sdpa_s"], 3)  # type: ignore[operator]
     result["min_cosine_between"] = round(
         float(np.min(np.sum(vectors["sdpa"] * vectors["eager"], axis=1))), 4
     )
     return result
+
+
+def _where_isnan_share(encoder: object, path: Path, texts: list[str]) -> float:
+    """Share of onnxruntime's kernel time spent in Where and IsNaN nodes, one profiled pass."""
+    from collections import Counter
+
+    import onnxruntime as ort
+
+    options = encoder.session.get_session_options()  # type: ignore[attr-defined]
+    options.enable_profiling = True
+    options.profile_file_prefix = str(path.with_suffix(""))
+    encoder.session = ort.InferenceSession(  # type: ignore[attr-defined]
+        str(path), options, providers=["CPUExecutionProvider"]
+    )
+    encoder.encode(texts, 32)  # type: ignore[attr-defined]
+    profile = Path(encoder.session.end_profiling())  # type: ignore[attr-defined]
+    by_op: Counter[str] = Counter()
+    for event in json.loads(profile.read_text(encoding="utf-8")):
+        if event.get("cat") == "Node" and event.get("name", "").endswith("_kernel_time"):
+            by_op[event["args"].get("op_name", "")] += event["dur"]
+    total = sum(by_op.values()) or 1
+    return round((by_op["Where"] + by_op["IsNaN"]) / total, 3)
 
 
 if __name__ == "__main__":

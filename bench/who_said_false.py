@@ -9,6 +9,9 @@ Each question asks who said something the stories do not say (a contradiction or
 Latin-typed kk, ru and en; they were written for this check. An answer either abstains,
 answers as the closest statement ("No article gives these words. The closest statement: …"),
 or credits someone with the statement ("… said it: …"), which is the failure counted.
+
+``--timed QUESTIONS`` also times answers to the "who said" questions of kaznews question files
+(median and p95 seconds per answer, after one warm-up question): each runs the quote verifier.
 """
 
 from __future__ import annotations
@@ -31,6 +34,10 @@ def main() -> None:
         "questions", nargs="?", type=Path, default=REPO / "bench" / "data" / "who_said_false.jsonl"
     )
     parser.add_argument("--store", type=Path, required=True)
+    parser.add_argument(
+        "--timed", type=Path, nargs="*", default=[], help="kaznews questions_*.jsonl to time"
+    )
+    parser.add_argument("--limit", type=int, default=30, help="who-said questions timed")
     args = parser.parse_args()
     from assistant.facade import Assistant
     from core.settings import Settings
@@ -53,9 +60,36 @@ def main() -> None:
             outcome = "credited"
         counts[outcome] += 1
         rows.append({"id": item["id"], "outcome": outcome, "answer": answer.answer[:160]})
-    print(
-        json.dumps({"questions": len(rows), **counts, "items": rows}, ensure_ascii=False, indent=1)
-    )
+    result: dict[str, object] = {"questions": len(rows), **counts}
+    if args.timed:
+        result["timing"] = _timed(assistant, args.timed, args.limit)
+    result["items"] = rows
+    print(json.dumps(result, ensure_ascii=False, indent=1))
+
+
+def _timed(assistant: object, paths: list[Path], limit: int) -> dict[str, float]:
+    """Seconds per answer to the first ``limit`` "who said" questions of ``paths``."""
+    import statistics
+    import time
+
+    questions = [
+        row["question"]
+        for path in paths
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and (row := json.loads(line)).get("kind") == "who_said"
+    ][:limit]
+    assistant.ask(questions[0])  # type: ignore[attr-defined]  # warm up
+    seconds = []
+    for question in questions:
+        started = time.perf_counter()
+        assistant.ask(question)  # type: ignore[attr-defined]
+        seconds.append(time.perf_counter() - started)
+    seconds.sort()
+    return {
+        "questions": len(seconds),
+        "median_s": round(statistics.median(seconds), 3),
+        "p95_s": round(seconds[max(0, int(0.95 * len(seconds)) - 1)], 3),
+    }
 
 
 if __name__ == "__main__":
