@@ -26,7 +26,16 @@ from pathlib import Path
 from vectorstore.keyword_index import ChunkRow, KeywordIndex
 
 DATA = Path("/work/shared/data")
-SCHEMES = ("none", "prefix4", "prefix5", "prefix6", "suffix-infl", "suffix", "suffix-verbs")
+SCHEMES = (
+    "none",
+    "prefix4",
+    "prefix5",
+    "prefix6",
+    "suffix-infl",
+    "suffix",
+    "suffix-verbs",
+    "suffix-verbstem",
+)
 
 #: (question, ids of the chunks that answer it)
 Query = tuple[str, set[str]]

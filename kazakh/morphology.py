@@ -21,6 +21,7 @@ from kazakh.suffixes import (
     _DERIVATION,
     _INFLECTION,
     _POSS3,
+    _VERB_STEM_FINAL,
     _VERBAL,
     _VOWELS,
 )
@@ -42,11 +43,12 @@ __all__ = [
 ]
 
 #: Bump whenever the terms produced for a text change: stored keyword indexes re-derive their terms.
-MORPHOLOGY_VERSION = 9  # 2: proper-noun keys; 3: more function words; 4: Latin-script Kazakh;
+MORPHOLOGY_VERSION = 10  # 2: proper-noun keys; 3: more function words; 4: Latin-script Kazakh;
 # 5: Latin "ıa"/"ıý" after a vowel read as я/ю; 6: word forms by folded key (kazakh.word_forms);
 # 7: a loan's Latin "ts" read as ц (federatsııa, tsentr); 8: a known loan's ь/ъ/ц restored
 # (premer премьер, vitse вице), name keys drop an "i" beside a vowel (Rı Iong = Ри Йонг);
-# 9: a known loan's э restored (energetıka энергетика)
+# 9: a known loan's э restored (energetıka энергетика); 10: vowel-final verb stems
+# (suffix-verbstem)
 
 #: bench/keyword_schemes.py: every stemming scheme beats none by 9-13 MRR points; suffix and
 #: prefix5 tie within noise, and suffix keeps names apart (Бөлекпаев is not бөлек, "separate").
@@ -54,7 +56,12 @@ MORPHOLOGY_VERSION = 9  # 2: proper-noun keys; 3: more function words; 4: Latin-
 #: тоқтат): on the kaznews dev halves (parts a-g) four questions won and none lost, keyword MRR
 #: 0.650 -> 0.666; on the headline task of bench/keyword_schemes.py it is within noise of
 #: suffix (KazQAD 0.767 against 0.761, NTREX headlines 0.838 against 0.854).
-DEFAULT_SCHEME = "suffix-verbs"
+#: suffix-verbstem also brings a vowel-final verb stem's forms together (жөндеу, жөндеп,
+#: жөндейді are жөнде) and stops there: cut further, "repair" met жөнінде "about". A noun ending
+#: in a vowel and п loses the п in every form alike (мектеп, мектебі, мектепте: мекте). Kaznews dev:
+#: one question won (жөндеп vs "jóndeýge"), none lost, keyword MRR 0.672 -> 0.669; KazQAD and
+#: NTREX headlines within 0.001 MRR of suffix-verbs.
+DEFAULT_SCHEME = "suffix-verbstem"
 
 # Final consonants voiced before a vowel-initial suffix (кітап/кітабы, жүрек/жүрегі): fold back.
 _DEVOICE = {"б": "п", "г": "к", "ғ": "қ"}
@@ -85,7 +92,10 @@ _SUFFIX_SCHEMES: dict[str, dict[str, str]] = {
     "suffix-infl": _INFLECTION,
     "suffix": _INFLECTION | _DERIVATION,
     "suffix-verbs": _INFLECTION | _DERIVATION | _VERBAL,
+    "suffix-verbstem": _INFLECTION | _DERIVATION | _VERBAL,
 }
+# scheme -> {suffix: letters before it} whose match leaves a verb stem: stripping stops there
+_FINAL_SCHEMES: dict[str, dict[str, str]] = {"suffix-verbstem": _VERB_STEM_FINAL}
 _STEM_VOWELS = frozenset(_VOWELS + "у")
 _LONGEST = max(map(len, _SUFFIX_SCHEMES["suffix-verbs"]))
 
@@ -113,7 +123,7 @@ def stem(word: str, scheme: str = DEFAULT_SCHEME, lang: str = "kk") -> str:
         return word
     if lang == "ru":
         return _strip_russian(word)
-    return _strip_kazakh(word, _SUFFIX_SCHEMES[scheme])
+    return _strip_kazakh(word, _SUFFIX_SCHEMES[scheme], _FINAL_SCHEMES.get(scheme, {}))
 
 
 def index_terms(text: str, scheme: str = DEFAULT_SCHEME) -> list[str]:
@@ -148,12 +158,17 @@ def query_terms(text: str, scheme: str = DEFAULT_SCHEME) -> list[str]:
     return [term for word in words if (term := stem(word, scheme, lang))]
 
 
-def _strip_kazakh(word: str, suffixes: dict[str, str]) -> str:
-    """Strip suffixes right to left, longest first, while a long enough stem with a vowel stays."""
+def _strip_kazakh(word: str, suffixes: dict[str, str], final: dict[str, str]) -> str:
+    """Strip suffixes right to left, longest first, while a long enough stem with a vowel stays;
+    a ``final`` suffix (a vowel-final verb stem's ending) is the last one stripped."""
     stem_ = _fold_final(word.rstrip("ьъ"))
-    while True:
+    stop = False
+    while not stop:
         for size in range(min(_LONGEST, len(stem_) - 2), 0, -1):
             rest, suffix = stem_[:-size], stem_[-size:]
+            if rest[-1] in final.get(suffix, "") and _is_stem(rest):
+                stem_, stop = rest, True
+                break
             if rest[-1] in suffixes.get(suffix, "") and _is_stem(rest):
                 stem_ = _fold_final(rest.rstrip("ьъ"))
                 break

@@ -75,3 +75,11 @@ _VERBAL: dict[str, str] = {
     **dict.fromkeys(("атын", "етін", "ып", "іп", "ады", "еді"), _CONSONANTS),
     **dict.fromkeys(("йтын", "йтін", "йды", "йді"), _VOWELS),
 }
+
+# A vowel-final verb stem's endings (жөнде-у, жөнде-п, жөнде-йді; бақыла-у, бақыла-п): what is
+# left is the verb's stem, so stripping stops there. Its own last syllable is often a verb-making
+# suffix that reads like a case ending (-де, -та, -ла: жөн "way" + де is "repair"); cut further,
+# жөндеу would meet жөнінде "about".
+_VERB_STEM_FINAL: dict[str, str] = dict.fromkeys(
+    ("у", "п", "йтын", "йтін", "йды", "йді"), "аәеыіоөұү"
+)

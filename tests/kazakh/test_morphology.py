@@ -33,6 +33,10 @@ def term(word: str) -> str:
         ("құқығы", "құқық", "құқықтарына"),
         ("Конституциясындағы", "Конституция", "Конституцияның"),
         ("елдің", "ел", "елде", "елі"),
+        # a vowel-final verb stem: verbal noun, converb, present (жөнде- "repair")
+        ("жөндеуге", "жөндеу", "жөндеп", "жөндейді"),
+        ("жабдықтауға", "жабдықтап", "жабдықтайды"),
+        ("бақылау", "бақылап", "бақылайды"),
     ],
 )
 def test_inflected_forms_share_one_term(forms: tuple[str, ...]) -> None:
@@ -46,6 +50,8 @@ def test_inflected_forms_share_one_term(forms: tuple[str, ...]) -> None:
         ("Астана", "аста"),  # -на is dative only after a possessive ы/і
         ("тәуелсіздік", "тәуелді"),  # "without" and "with" stay apart
         ("қазақ", "Қазақстан"),
+        ("жөндеу", "жөнінде"),  # "repair" (жөн+де-) is not "about": a verb stem is not cut
+        ("бастау", "бас"),  # "begin" (бас+та-) is not "head"
     ],
 )
 def test_distinct_words_keep_distinct_terms(one: str, other: str) -> None:
@@ -119,8 +125,10 @@ def test_russian_questions_meet_kazakh_names_and_loanwords() -> None:
 
 
 def test_schemes() -> None:
-    assert DEFAULT_SCHEME == "suffix-verbs"
+    assert DEFAULT_SCHEME == "suffix-verbstem"
     assert stem("салынды") == stem("салу") == "сал"  # verb endings go too
+    assert stem("жөндеуге") == "жөнде"  # and stop at a vowel-final verb stem
+    assert stem("жөндеуге", "suffix-verbs") == "жөндеу"  # the scheme before it
     assert stem("өңірлердің", "prefix5") == "өңірл"
     assert stem("өңірлердің", "none") == "өңірлердің"
     assert stem("өңірлердің", "suffix-infl") == "өңір"
