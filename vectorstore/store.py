@@ -59,11 +59,15 @@ class _Record:
     """One vector in Chroma: a whole paragraph or one of its sentences."""
 
     record_id: str
-    text: str  # stored as the Chroma document
     embed: str  # what is embedded (a sentence: its paragraph record's text)
     metadata: dict[str, Any]
     span: tuple[int, int] | None = None  # a sentence's characters within ``embed``
 
+
+#: The chunk metadata a Chroma record carries: what ``SearchFilters.chroma_where`` and the
+#: article's writes and deletes ask Chroma by. Every field more is an indexed row per record in
+#: Chroma's metadata table (``bench/ingest.py``).
+CHROMA_FIELDS = ("article_id", "source", "speaker", "date_int")
 
 #: How records are made from paragraphs; part of the embedder stamp, so a store made another
 #: way is refused until its articles are ingested again (their vectors are then replaced).
@@ -105,15 +109,19 @@ def records_of(chunk: Chunk, sentences: bool = True) -> list[_Record]:
     The title is not embedded (``RECORD_RECIPE``): a news headline sums up the whole article, and
     headed by it every paragraph of the article looked alike (kaznews dev MRR@10 0.684 -> 0.730,
     test 0.702 -> 0.709, answered right up on dev, test and the pool; the Wikipedia-titled pool's
-    MRR fell 0.696 -> 0.676). The keyword index still reads the title."""
-    meta = chunk.metadata()
+    MRR fell 0.696 -> 0.676). The keyword index still reads the title.
+
+    A record's metadata is only what Chroma is asked by: the filters' fields and the paragraph
+    it belongs to (``CHROMA_FIELDS``); the text and the citation fields are the keyword
+    index's."""
+    full = chunk.metadata()
+    meta = {key: full[key] for key in CHROMA_FIELDS}
     # Latin-script Kazakh is embedded in its Cyrillic reading (the model reads Cyrillic Kazakh
     # far better); the stored text stays as written.
     embed, index = to_cyrillic_mapped(chunk.text, latin_alphabet(chunk.text))
     records = [
         _Record(
             chunk.chunk_id,
-            chunk.text,
             embed,
             meta | {"kind": "paragraph", "parent": chunk.chunk_id},
         )
@@ -123,7 +131,6 @@ def records_of(chunk: Chunk, sentences: bool = True) -> list[_Record]:
         records.extend(
             _Record(
                 sentence_id(chunk.chunk_id, i),
-                chunk.text[start:end],
                 embed,
                 meta | {"kind": "sentence", "parent": chunk.chunk_id, "sentence": i},
                 reading_span(index, start, end),
@@ -336,17 +343,17 @@ class NewsStore:
         if not paragraphs:
             return {}
         spans: dict[str, list[tuple[int, int]]] = {r.record_id: [] for r in paragraphs}
-        for record in records:
+        sentence_ids: dict[str, list[str]] = {r.record_id: [] for r in paragraphs}
+        for record in records:  # one pass: a paragraph's sentences in their order
             if record.span is not None:
                 spans[record.metadata["parent"]].append(record.span)
+                sentence_ids[record.metadata["parent"]].append(record.record_id)
         vectors, pooled = self.embeddings.embed_documents_with_spans(
             [r.embed for r in paragraphs], [spans[r.record_id] for r in paragraphs]
         )
         found = {r.record_id: vectors[i] for i, r in enumerate(paragraphs)}
         for i, paragraph in enumerate(paragraphs):
-            sentences = [r for r in records if r.metadata["parent"] == paragraph.record_id]
-            sentences = [r for r in sentences if r.span is not None]
-            found.update(zip((r.record_id for r in sentences), pooled[i], strict=True))
+            found.update(zip(sentence_ids[paragraph.record_id], pooled[i], strict=True))
         return found
 
     def _add_to_chroma(self, records: Sequence[_Record], vectors: dict[str, np.ndarray]) -> None:
@@ -358,9 +365,10 @@ class NewsStore:
             collection.modify(metadata={EMBEDDER_KEY: signature})
         for start in range(0, len(records), MAX_BATCH):
             batch = records[start : start + MAX_BATCH]
+            # No documents: the text is the keyword index's (``get``), and Chroma would index
+            # every record's text again for its own full-text search (``bench/ingest.py``).
             collection.upsert(
                 ids=[r.record_id for r in batch],
-                documents=[r.text for r in batch],
                 metadatas=[r.metadata | {EMBEDDER_KEY: signature} for r in batch],
                 embeddings=np.stack([vectors[r.record_id] for r in batch]),
             )
@@ -415,7 +423,7 @@ class NewsStore:
     def _dense_search(
         self, query_vector: np.ndarray, k: int, filters: SearchFilters | None
     ) -> list[Hit]:
-        if self.keyword.count() == 0:
+        if self.keyword.is_empty():
             return []
         self.check_embedder()
         if filters is not None and not filters.is_empty():
@@ -582,6 +590,10 @@ class NewsStore:
     def count(self) -> int:
         """Stored paragraph chunks (Chroma holds these plus their sentence vectors)."""
         return self.read(self.keyword.count)
+
+    def is_empty(self) -> bool:
+        """No chunk stored: asked on every question, so one row is read, not counted."""
+        return self.read(self.keyword.is_empty)
 
 
 def _one_line(exc: BaseException) -> str:

@@ -12,7 +12,7 @@ import numpy as np
 class StoreState:
     """Chroma records, keyword rows, catalog rows and speakers of a store."""
 
-    records: dict[str, tuple[str, str]]  # record id -> (document, metadata as JSON)
+    records: dict[str, str]  # record id -> metadata as JSON (Chroma keeps no text)
     vectors: dict[str, np.ndarray]
     keyword: dict[str, tuple[str, str]]  # chunk id -> (text, metadata as JSON)
     articles: list[tuple]
@@ -35,9 +35,10 @@ def read_state(assistant) -> StoreState:
     store = assistant.store
     got = store.collection.get(include=["documents", "metadatas", "embeddings"])
     assert len(got["embeddings"]) == len(got["ids"])  # every vector readable
+    assert not any(got["documents"] or ())  # the text lives in the keyword index only
     records = {
-        rid: (doc, json.dumps(meta, sort_keys=True, ensure_ascii=False))
-        for rid, doc, meta in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        rid: json.dumps(meta, sort_keys=True, ensure_ascii=False)
+        for rid, meta in zip(got["ids"], got["metadatas"], strict=True)
     }
     vectors = {
         rid: np.asarray(v, dtype=np.float32)
@@ -49,7 +50,7 @@ def read_state(assistant) -> StoreState:
         cid: (chunk.text, json.dumps(chunk.to_metadata(), sort_keys=True, ensure_ascii=False))
         for cid, chunk in store.get(ids).items()
     }
-    paragraphs = {rid for rid, (_, meta) in records.items() if '"kind": "paragraph"' in meta}
+    paragraphs = {rid for rid, meta in records.items() if '"kind": "paragraph"' in meta}
     assert paragraphs == set(keyword)  # keyword index and vectors consistent
     return StoreState(
         records,

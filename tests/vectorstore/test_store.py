@@ -140,6 +140,25 @@ def test_metadata_and_speakers_are_stored(seed_assistant) -> None:
     }
 
 
+def test_chroma_records_hold_vectors_and_filter_fields_only(seed_assistant) -> None:
+    """Text and citation fields live in the keyword index; a Chroma record carries what Chroma
+    is asked by (filters, the article) and no document for Chroma to index again."""
+    from vectorstore.store import CHROMA_FIELDS, EMBEDDER_KEY
+
+    got = seed_assistant.store.collection.get(include=["documents", "metadatas"])
+    assert got["ids"] and not any(got["documents"])
+    allowed = {*CHROMA_FIELDS, "kind", "parent", "sentence", EMBEDDER_KEY}
+    assert set().union(*map(set, got["metadatas"])) <= allowed
+    akim = seed_assistant.article("baq-2026-03-11-new-constitution-regions")[4]
+    record = got["metadatas"][got["ids"].index(akim.chunk_id)]
+    assert (record["speaker"], record["source"], record["date_int"]) == (
+        "Ермағанбет Бөлекпаев",
+        "BAQ.KZ",
+        20260311,
+    )
+    assert akim.title and akim.text  # still served, from the keyword index
+
+
 def test_another_backend_is_refused_until_reingest_replaces_every_vector(tmp_path: Path) -> None:
     from vectorstore.store import EMBEDDER_KEY, EmbedderMismatch
 
