@@ -353,7 +353,7 @@ def warm_up(assistant: Assistant) -> None:
     so the first question in the browser pays for none of it."""
     started = time.perf_counter()
     assistant.embeddings.warm_up()
-    if assistant.store.count():
+    if not assistant.store.is_empty():
         assistant.ask("warm-up")
     logger.info("model and store ready in %.1f s", time.perf_counter() - started)
     print(f"Model and store ready ({time.perf_counter() - started:.1f} s)", flush=True)

@@ -46,7 +46,7 @@ class ChunkSearch(Protocol):
 class KeywordSource(Protocol):
     """What quote verification reads from the store besides ranked search."""
 
-    def count(self) -> int: ...
+    def is_empty(self) -> bool: ...
 
     def keyword_search(
         self, query: str, k: int, filters: SearchFilters | None = None, kazakh: str = ""

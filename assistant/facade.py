@@ -247,7 +247,7 @@ class Assistant:
         )
 
         def retrieve() -> list[Retrieved]:
-            if self.store.count() == 0:
+            if self.store.is_empty():
                 return []
             return self._search(query, k or self.settings.top_k, filters, mode)[1]
 
@@ -326,7 +326,7 @@ class Assistant:
 
         def retrieve() -> tuple[Query, np.ndarray, list[Retrieved], bool, bool] | None:
             """One consistent view of the store: no other process's commit lands inside."""
-            if self.store.count() == 0:
+            if self.store.is_empty():
                 return None
             turn_query = self._in_conversation(query, history, known, filters, follows_on)
             query_vector, retrieved = self._search(turn_query, self.settings.top_k, filters)

@@ -330,7 +330,7 @@ class QuoteVerifier:
 
     def score_units(self, claim: str, thresholds: Thresholds) -> list[Unit]:
         """Every candidate sentence of the paragraphs retrieved for the claim, with its scores."""
-        if self.store.count() == 0 or not claim:
+        if self.store.is_empty() or not claim:
             return []
         claim_reading = to_cyrillic(claim)  # a Latin-typed claim is read as the articles are
         query_vector = self.embedder.embed_queries_array([claim_reading])[0]

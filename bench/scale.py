@@ -132,6 +132,37 @@ def _grow(
                 store.catalog.put(row, speakers)
 
 
+def _keyword_recall(store, asked: list) -> float:
+    """Share of the answerable questions whose unfiltered keyword top 30 holds a gold paragraph
+    or a copy of one (a copy's article id is its source's with ``~copy``)."""
+    answerable = [q for q in asked if q.answerable]
+    hit = 0
+    for question in answerable:
+        ids = [cid for cid, _ in store.keyword.search(question.text, 30)]
+        for text, meta in store.keyword.get(ids).values():
+            source = {**meta, "article_id": str(meta.get("article_id", "")).split("~")[0]}
+            if question.is_gold(source, text):
+                hit += 1
+                break
+    return round(hit / max(1, len(answerable)), 3)
+
+
+def _budget_effect(store, asked: list) -> dict:
+    """The keyword search with and without ``POSTINGS_BUDGET``: time and gold recall@30."""
+    index = store.keyword
+    budget = index.postings_budget
+    questions = [q.text for q in asked]
+    row: dict[str, object] = {"postings_budget": budget}
+    try:
+        for name, value in (("budget", budget), ("no_budget", 10**12)):
+            index.postings_budget = value
+            row[f"keyword_{name}"] = _percentiles(_timed(lambda q: index.search(q, 30), questions))
+            row[f"keyword_{name}_gold_recall30"] = _keyword_recall(store, asked)
+    finally:
+        index.postings_budget = budget
+    return row
+
+
 def _measure(assistant, questions: list[str], speakers: list[str], answers: int) -> dict:
     """Retrieval latency unfiltered and under three filters, full answers, the dense and keyword
     searches alone, peak RSS."""
@@ -188,7 +219,8 @@ def main() -> None:
     from core.settings import Settings
 
     models = Settings().resolved_models_dir
-    questions = [q.text for path in QUESTIONS for q in read_questions(path)][: args.queries]
+    asked = [q for path in QUESTIONS for q in read_questions(path)][: args.queries]
+    questions = [q.text for q in asked]
     if args.measure:
         existing = Assistant(data_dir=args.measure, models_dir=models)
         existing.embeddings.warm_up()
@@ -197,6 +229,7 @@ def main() -> None:
             "paragraphs": existing.store.keyword.count(),
             "chroma_records": existing.store.collection.count(),
             **_measure(existing, questions, known, args.answers),
+            **_budget_effect(existing.store, asked),
             "disk_mb": _disk_mb(args.measure),
         }
         print(json.dumps(row))
@@ -229,6 +262,7 @@ def main() -> None:
                 "chroma_records": store.collection.count(),
                 "build_s": round(build_s, 1),
                 **_measure(assistant, questions, speakers, args.answers),
+                **_budget_effect(store, asked),
                 "disk_mb": _disk_mb(root / "scaled"),
             }
             report["sizes"][str(size)] = row

@@ -36,6 +36,13 @@ FILTER_OVERFETCH = 10
 #: Query terms beyond this are ignored: a pasted article must not become a 5,000-term OR.
 MAX_QUERY_TERMS = 64
 
+#: The most paragraphs one keyword search lets BM25 score, summed over its terms' document
+#: counts: terms are taken rarest first while they fit (the rarest always). A word found in
+#: a tenth of a million-paragraph archive puts 100,000 rows through BM25 and barely moves their
+#: order (its IDF is low); ``bench/scale.py`` measures time and gold recall with and without.
+#: A store of fewer paragraphs than this never leaves a term out.
+POSTINGS_BUDGET = 60_000
+
 # The integer ``id`` (not chunk_id) is the key: FTS5 rows link by rowid, and only an INTEGER
 # PRIMARY KEY keeps rowids stable across VACUUM. chunk_id is UNIQUE and is what callers see.
 _SCHEMA = """
@@ -56,6 +63,10 @@ CREATE INDEX IF NOT EXISTS chunks_by_speaker_date ON chunks(speaker, date_int);
 CREATE INDEX IF NOT EXISTS chunks_by_date ON chunks(date_int);
 CREATE VIRTUAL TABLE IF NOT EXISTS chunk_terms
     USING fts5(terms, tokenize = 'unicode61 remove_diacritics 0');
+CREATE TABLE IF NOT EXISTS term_docs (
+    term TEXT PRIMARY KEY,
+    n INTEGER NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS word_forms (
     key TEXT NOT NULL,
     form TEXT NOT NULL,
@@ -90,6 +101,20 @@ def search_terms(query: str, scheme: str, kazakh: str = "") -> list[str]:
     translated = index_terms(kazakh, scheme) if kazakh else []
     terms = list(dict.fromkeys(query_terms(query, scheme) + keys + translated))
     return terms[:MAX_QUERY_TERMS]
+
+
+def within_budget(terms: Sequence[str], docs: dict[str, int], budget: int) -> list[str]:
+    """``terms`` that some chunk holds (``docs``: chunks holding each), rarest first while their
+    counts sum to at most ``budget`` (the rarest always), in the given order. Both keyword
+    backends choose a search's terms by it (``POSTINGS_BUDGET``)."""
+    kept: set[str] = set()
+    total = 0
+    for term in sorted((t for t in docs if docs[t] > 0), key=lambda t: (docs[t], t)):
+        if kept and total + docs[term] > budget:
+            break
+        kept.add(term)
+        total += docs[term]
+    return [term for term in terms if term in kept]
 
 
 def forms_delta(added: Iterable[str], removed: Iterable[str] = ()) -> list[tuple[str, str, int]]:
@@ -144,11 +169,13 @@ class KeywordIndex:
         path: Path | str,
         scheme: str = DEFAULT_SCHEME,
         busy_timeout_s: float = DEFAULT_BUSY_TIMEOUT_S,
+        postings_budget: int = POSTINGS_BUDGET,
     ) -> None:
         check_scheme(scheme)  # before touching the disk
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         self.scheme = scheme
+        self.postings_budget = postings_budget
         self._db = SQLiteFile(path, busy_timeout_s)
         self._lock, self._conn = self._db.lock, self._db.conn
         self._init_schema()
@@ -161,22 +188,62 @@ class KeywordIndex:
         with self._db.write() as conn:
             row = conn.execute("SELECT value FROM keyword_meta WHERE key = 'analyzer'").fetchone()
             if row and row[0] == analyzer:
+                self._count_stored_terms(conn)
                 return
             conn.execute("DELETE FROM chunk_terms")
             conn.execute("DELETE FROM word_forms")
+            conn.execute("DELETE FROM term_docs")
             rows = conn.execute("SELECT id, text FROM chunks").fetchall()
-            conn.executemany(
-                "INSERT INTO chunk_terms(rowid, terms) VALUES (?, ?)",
-                ((rowid, self._terms(text)) for rowid, text in rows),
-            )
+            docs: Counter[str] = Counter()
+            for rowid, text in rows:
+                terms = self._all_terms(text)
+                docs.update(set(terms))
+                conn.execute(
+                    "INSERT INTO chunk_terms(rowid, terms) VALUES (?, ?)", (rowid, " ".join(terms))
+                )
+            self._count_docs(conn, docs)
             self._count_forms(conn, forms_delta(text for _, text in rows))
             conn.execute("INSERT OR REPLACE INTO keyword_meta VALUES ('analyzer', ?)", (analyzer,))
+            conn.execute("INSERT OR REPLACE INTO keyword_meta VALUES ('term_docs', '1')")
 
-    def _terms(self, text: str) -> str:
-        return " ".join(self._all_terms(text))
+    @staticmethod
+    def _count_stored_terms(conn: Any) -> None:
+        """Fill ``term_docs`` once for an index made before it: one pass over FTS5's own
+        vocabulary (a minute at a million paragraphs), never again."""
+        if conn.execute("SELECT 1 FROM keyword_meta WHERE key = 'term_docs'").fetchone():
+            return
+        conn.execute("DELETE FROM term_docs")
+        conn.execute(
+            "CREATE VIRTUAL TABLE IF NOT EXISTS temp.term_vocab"
+            " USING fts5vocab(main, chunk_terms, 'row')"
+        )
+        conn.execute("INSERT INTO term_docs (term, n) SELECT term, doc FROM temp.term_vocab")
+        conn.execute("DROP TABLE temp.term_vocab")
+        conn.execute("INSERT OR REPLACE INTO keyword_meta VALUES ('term_docs', '1')")
 
     def _all_terms(self, text: str) -> list[str]:
         return document_terms(text, self.scheme)
+
+    @staticmethod
+    def _count_docs(conn: Any, delta: Counter[str]) -> None:
+        """Apply changes to how many chunks hold each term; terms none holds are dropped."""
+        changes = [(term, n) for term, n in delta.items() if n]
+        conn.executemany(
+            "INSERT INTO term_docs (term, n) VALUES (?, ?)"
+            " ON CONFLICT (term) DO UPDATE SET n = n + excluded.n",
+            changes,
+        )
+        conn.executemany(
+            "DELETE FROM term_docs WHERE term = ? AND n <= 0",
+            [(term,) for term, n in changes if n < 0],
+        )
+
+    def _terms_removed(self, texts: Iterable[str]) -> Counter[str]:
+        """The term-count change of removing ``texts``."""
+        delta: Counter[str] = Counter()
+        for text in texts:
+            delta.subtract(set(self._all_terms(text)))
+        return delta
 
     @staticmethod
     def _count_forms(conn: Any, delta: list[tuple[str, str, int]]) -> None:
@@ -196,6 +263,7 @@ class KeywordIndex:
         """Insert or replace chunks by chunk_id (idempotent), atomically."""
         with self._db.write() as conn:
             replaced: list[str] = []
+            docs: Counter[str] = Counter()
             for chunk_id, article_id, text, metadata in chunks:
                 values = (
                     article_id,
@@ -222,10 +290,13 @@ class KeywordIndex:
                         " metadata) VALUES (?, ?, ?, ?, ?, ?, ?)",
                         (chunk_id, *values),
                     ).lastrowid
+                terms = self._all_terms(text)
+                docs.update(set(terms))
                 conn.execute(
-                    "INSERT INTO chunk_terms(rowid, terms) VALUES (?, ?)",
-                    (rowid, self._terms(text)),
+                    "INSERT INTO chunk_terms(rowid, terms) VALUES (?, ?)", (rowid, " ".join(terms))
                 )
+            docs.update(self._terms_removed(replaced))
+            self._count_docs(conn, docs)
             self._count_forms(conn, forms_delta((row[2] for row in chunks), replaced))
 
     def delete_ids(self, ids: Iterable[str]) -> int:
@@ -239,14 +310,17 @@ class KeywordIndex:
                     conn.execute("DELETE FROM chunk_terms WHERE rowid = ?", (row[0],))
                     conn.execute("DELETE FROM chunks WHERE id = ?", (row[0],))
                     removed.append(row[1])
+            self._count_docs(conn, self._terms_removed(removed))
             self._count_forms(conn, forms_delta((), removed))
         return len(removed)
 
     def delete_article(self, article_id: str) -> int:
         """Remove every chunk of an article; returns how many were removed."""
         with self._db.write() as conn:
-            texts = conn.execute("SELECT text FROM chunks WHERE article_id = ?", (article_id,))
-            self._count_forms(conn, forms_delta((), [text for (text,) in texts.fetchall()]))
+            found = conn.execute("SELECT text FROM chunks WHERE article_id = ?", (article_id,))
+            texts = [text for (text,) in found.fetchall()]
+            self._count_docs(conn, self._terms_removed(texts))
+            self._count_forms(conn, forms_delta((), texts))
             conn.execute(
                 "DELETE FROM chunk_terms WHERE rowid IN"
                 " (SELECT id FROM chunks WHERE article_id = ?)",
@@ -269,6 +343,9 @@ class KeywordIndex:
         filtered, filter_params = where_sql(where)
         terms = search_terms(query, self.scheme, kazakh)
         if not terms or k <= 0:
+            return []
+        terms = self.affordable_terms(terms)
+        if not terms:
             return []
         # Every term is a quoted FTS5 string ("" escapes a quote), so the user's text can never
         # become operators (OR, NEAR, *, -, column:). Terms hold letters and digits only anyway.
@@ -296,6 +373,17 @@ class KeywordIndex:
                     (match, *filter_params, k),
                 ).fetchall()
         return [(chunk_id, -rank) for chunk_id, rank in rows]
+
+    def affordable_terms(self, terms: Sequence[str]) -> list[str]:
+        """The terms a search scores by: those some chunk holds, rarest first while their
+        document counts sum to at most ``postings_budget`` (the rarest always), in the given
+        order."""
+        marks = ",".join("?" * len(terms))
+        with self._lock:
+            found = self._conn.execute(
+                f"SELECT term, n FROM term_docs WHERE term IN ({marks})", terms
+            ).fetchall()
+        return within_budget(terms, dict(found), self.postings_budget)
 
     def word_forms(self, keys: Sequence[str]) -> dict[str, list[str]]:
         """Folded key -> the stored texts' Cyrillic forms with that key, most frequent first
@@ -394,8 +482,13 @@ class KeywordIndex:
         return {row[0] for row in rows}
 
     def count(self) -> int:
+        """Stored chunks: a scan of an index (6 ms at a million); ``is_empty`` is one row."""
         with self._lock:
             return self._conn.execute("SELECT count(*) FROM chunks").fetchone()[0]
+
+    def is_empty(self) -> bool:
+        with self._lock:
+            return self._conn.execute("SELECT 1 FROM chunks LIMIT 1").fetchone() is None
 
     def close(self) -> None:
         self._db.close()

@@ -20,12 +20,14 @@ from kazakh.morphology import DEFAULT_SCHEME, MORPHOLOGY_VERSION, check_scheme
 from vectorstore.keyword_index import (
     MAX_FORM_KEYS,
     MAX_PREFIX_FORMS,
+    POSTINGS_BUDGET,
     ChunkRow,
     document_terms,
     forms_delta,
     prefix_bounds,
     search_terms,
     where_sql,
+    within_budget,
 )
 from vectorstore.postgres import PgDatabase
 
@@ -41,9 +43,15 @@ def fts_tokens(terms: Iterable[str]) -> list[str]:
 class PgKeywordIndex:
     """Same interface and ranking as ``KeywordIndex``, in PostgreSQL."""
 
-    def __init__(self, database: PgDatabase, scheme: str = DEFAULT_SCHEME) -> None:
+    def __init__(
+        self,
+        database: PgDatabase,
+        scheme: str = DEFAULT_SCHEME,
+        postings_budget: int = POSTINGS_BUDGET,
+    ) -> None:
         check_scheme(scheme)
         self.scheme = scheme
+        self.postings_budget = postings_budget  # as KeywordIndex's
         self._db = database
         self._refresh_analyzer()
 
@@ -192,7 +200,7 @@ class PgKeywordIndex:
                     (terms,),
                 ).fetchall()
             )
-            present = [t for t in terms if hits.get(t)]
+            present = within_budget(terms, hits, self.postings_budget)
             if not present:
                 return []
             idf = [_idf(n_rows, hits[t]) for t in present]
@@ -299,6 +307,9 @@ class PgKeywordIndex:
 
     def count(self) -> int:
         return int(self._db.query("SELECT count(*) FROM chunks")[0][0])
+
+    def is_empty(self) -> bool:
+        return not self._db.query("SELECT 1 FROM chunks LIMIT 1")
 
     def close(self) -> None:
         self._db.close()

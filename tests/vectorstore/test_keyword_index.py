@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from ingest.models import Article, Attribution, Chunk
-from vectorstore.keyword_index import ChunkRow, KeywordIndex
+from kazakh.morphology import DEFAULT_SCHEME
+from vectorstore.keyword_index import ChunkRow, KeywordIndex, search_terms
 
 KARAGANDA = Article(
     "baq-2026-03-11",
@@ -281,3 +282,89 @@ def test_forms_by_prefix_finds_the_stored_forms_a_prefix_begins(index: KeywordIn
     }
     index.delete_article(ASTANA.article_id)
     assert index.forms_by_prefix(["mekte"]) == {}
+
+
+def fts_doc_counts(path: Path) -> dict[str, int]:
+    """Each term's document count as FTS5 itself reports it."""
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE VIRTUAL TABLE temp.vocab USING fts5vocab(main, chunk_terms, 'row')")
+    counts = dict(conn.execute("SELECT term, doc FROM temp.vocab"))
+    conn.close()
+    return counts
+
+
+def kept_doc_counts(path: Path) -> dict[str, int]:
+    conn = sqlite3.connect(path)
+    counts = dict(conn.execute("SELECT term, n FROM term_docs"))
+    conn.close()
+    return counts
+
+
+def test_term_counts_follow_upserts_replacements_and_deletes(
+    index: KeywordIndex, tmp_path: Path
+) -> None:
+    path = tmp_path / "kw.sqlite3"
+    (school,) = search_terms("мектеп", DEFAULT_SCHEME)
+    assert kept_doc_counts(path) == fts_doc_counts(path)
+    assert kept_doc_counts(path)[school] == 2
+    # a replaced paragraph gives back its old terms; a deleted one and a deleted article too
+    first_school = rows(ASTANA)[0][0]
+    index.upsert([(first_school, ASTANA.article_id, "Астанада саябақ ашылды.", {})])
+    index.delete_ids([rows(KARAGANDA)[2][0]])
+    assert kept_doc_counts(path) == fts_doc_counts(path)
+    assert kept_doc_counts(path)[school] == 1
+    index.delete_article(ASTANA.article_id)
+    assert kept_doc_counts(path) == fts_doc_counts(path)
+    assert school not in kept_doc_counts(path)
+
+
+def test_an_index_made_before_term_counts_is_counted_once_when_opened(tmp_path: Path) -> None:
+    path = tmp_path / "kw.sqlite3"
+    with KeywordIndex(path) as index:
+        index.upsert(rows(KARAGANDA) + rows(ASTANA))
+    conn = sqlite3.connect(path)
+    conn.execute("DELETE FROM term_docs")
+    conn.execute("DELETE FROM keyword_meta WHERE key = 'term_docs'")
+    conn.commit()
+    conn.close()
+    with KeywordIndex(path) as reopened:
+        assert kept_doc_counts(path) == fts_doc_counts(path) != {}
+        assert reopened.search("мектептер", 1)
+
+
+def test_a_search_over_budget_scores_by_its_rarest_terms(tmp_path: Path) -> None:
+    common = Article(
+        "common",
+        "Жаңалықтар",
+        tuple(f"Биыл {n} жаңа мектеп ашылды." for n in range(6)),
+        date="2025-01-20",
+        source="Kazinform",
+    )
+    rare = rows(KARAGANDA)
+    question = "Қарағандыда мектеп"
+    terms = search_terms(question, DEFAULT_SCHEME)
+    (school,) = search_terms("мектеп", DEFAULT_SCHEME)
+    assert school in terms and len(terms) >= 2
+    with KeywordIndex(tmp_path / "kw.sqlite3", postings_budget=4) as index:
+        index.upsert(rows(common) + rare)
+        # мектеп is in six paragraphs, Қарағанды's terms in two each: over a budget of four
+        # only the rarer are scored; words no paragraph holds are no cost at all
+        kept = index.affordable_terms([*terms, "жоқсөз"])
+        assert kept == [term for term in terms if term != school]
+        found = {cid for cid, _ in index.search(question, 10)}
+        assert found == {rare[0][0], rare[1][0]}
+        index.postings_budget = 100
+        assert index.affordable_terms(terms) == terms
+        assert len(index.search(question, 10)) == 8
+        # the rarest term is kept even when it alone is over the budget
+        index.postings_budget = 1
+        assert len(index.affordable_terms([school])) == 1
+
+
+def test_is_empty_follows_the_rows(tmp_path: Path) -> None:
+    with KeywordIndex(tmp_path / "kw.sqlite3") as index:
+        assert index.is_empty()
+        index.upsert(rows(ASTANA))
+        assert not index.is_empty()
+        index.delete_article(ASTANA.article_id)
+        assert index.is_empty()

@@ -91,6 +91,13 @@ def test_bm25_ranks_exactly_as_fts5(tmp_path: Path, database_url: str) -> None:
         index.upsert(_rows(edited))
         index.delete_ids([_rows(articles[1])[0][0]])
     _same_ranking(sqlite_index, pg_index)
+    # over a postings budget both score by the same rarest terms
+    unbudgeted = [sqlite_index.search(q, 10) for q in _queries()]
+    sqlite_index.postings_budget = pg_index.postings_budget = 3
+    _same_ranking(sqlite_index, pg_index)
+    assert [sqlite_index.search(q, 10) for q in _queries()] != unbudgeted  # the budget bites
+    sqlite_index.postings_budget = pg_index.postings_budget = 60_000
+    assert not pg_index.is_empty()
     # the filter lookups dense search uses (vectorstore.store._filtered_scores)
     every = sqlite_index.ids_where({}, 10**6)
     for where in ({"source": "BAQ.KZ"}, {"date_from": 20260401}, {"article_id": edited.article_id}):
