@@ -42,6 +42,7 @@ from kazakh.names import (
     SURNAME,
     is_common_noun,
     name_key,
+    nominal_stems,
     strip_name_case,
 )
 from kazakh.wordlists import word_list, word_set
@@ -178,13 +179,27 @@ _ALL_TAILS_SET = frozenset(ALL_TAILS)
 
 @lru_cache(maxsize=100_000)  # a word list is a cached tuple: the same stems every call
 def _inflection_of(lower: str, stems: tuple[str, ...]) -> tuple[str, str] | None:
-    """(stem, ending) when ``lower`` is one of ``stems`` with a nominal ending, else None."""
-    for stem in stems:
-        if lower.startswith(stem):
-            tail = lower[len(stem) :]
+    """(stem, ending) when ``lower`` is one of ``stems`` with a nominal ending, else None; of
+    several, the stem listed first."""
+    order, lengths = _stem_order(stems)
+    best: int | None = None
+    for size in lengths:
+        place = order.get(lower[:size]) if size <= len(lower) else None
+        if place is not None and (best is None or place < best):
+            tail = lower[size:]
             if tail == "" or tail in _ALL_TAILS_SET:
-                return stem, tail
-    return None
+                best = place
+    return (stems[best], lower[len(stems[best]) :]) if best is not None else None
+
+
+@lru_cache(maxsize=64)
+def _stem_order(stems: tuple[str, ...]) -> tuple[dict[str, int], tuple[int, ...]]:
+    """Each stem's first place in ``stems``, and the stem lengths there are: a word's
+    beginnings are looked up instead of every stem tried against it."""
+    order: dict[str, int] = {}
+    for place, stem in enumerate(stems):
+        order.setdefault(stem, place)
+    return order, tuple(sorted({len(stem) for stem in order}))
 
 
 @dataclass(frozen=True)
@@ -246,11 +261,7 @@ def _voiced_role_words() -> dict[str, str]:
 def _stems(word: str) -> frozenset[str]:
     """The word with each nominal ending it may carry stripped; two forms match if these meet."""
     lower = word.lower()
-    out = {lower}
-    for tail in ALL_TAILS:
-        if lower.endswith(tail) and len(lower) - len(tail) >= 3:
-            out.add(lower[: len(lower) - len(tail)])
-    return frozenset(out)
+    return frozenset((lower, *nominal_stems(lower, 3)))
 
 
 def _is_org(word: str) -> bool:

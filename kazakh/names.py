@@ -36,6 +36,19 @@ CASES = (
 ALL_TAILS = tuple(
     sorted({n + c for n in NOMINATIVE_TAILS for c in ("", *CASES)} - {""}, key=len, reverse=True)
 )
+_TAIL_SET = frozenset(ALL_TAILS)
+_TAIL_SIZES = tuple(sorted({len(tail) for tail in ALL_TAILS}, reverse=True))
+
+
+def nominal_stems(lower: str, min_stem: int) -> list[str]:
+    """``lower`` without each ending of ``ALL_TAILS`` it ends in, leaving ``min_stem`` letters
+    or more, longest ending first (the endings' lengths are tried, not each ending)."""
+    return [
+        lower[:-size]
+        for size in _TAIL_SIZES
+        if len(lower) - size >= min_stem and lower[-size:] in _TAIL_SET
+    ]
+
 
 # Case endings a surname takes ("Бөлекпаевтың", "Асановқа", "Маминмен", "Әбішұлын"), longest
 # first. The bare dative "а/е" is left out: it would turn "Ахметжанова" into "Ахметжанов".
@@ -84,13 +97,11 @@ def is_common_noun(word: str) -> bool:
     nouns = _common_nouns()
     if lower in nouns:
         return True
-    for tail in ALL_TAILS:
-        if lower.endswith(tail) and len(lower) - len(tail) >= 2:
-            stem = lower[: len(lower) - len(tail)]
-            if stem in nouns or (
-                stem[-1:] in "ғг" and stem[:-1] + {"ғ": "қ", "г": "к"}[stem[-1]] in nouns
-            ):
-                return True
+    for stem in nominal_stems(lower, 2):
+        if stem in nouns or (
+            stem[-1:] in "ғг" and stem[:-1] + {"ғ": "қ", "г": "к"}[stem[-1]] in nouns
+        ):
+            return True
     return False
 
 
