@@ -59,6 +59,12 @@ class Settings(BaseSettings):
     candidate_k: int = Field(
         30, ge=5, le=200, description="Candidates per retriever before fusion."
     )
+    keyword_postings_budget: int = Field(
+        250_000,
+        ge=1_000,
+        description="Most chunks a keyword search scores, summed over its terms' chunk counts "
+        "(rarest terms first); a smaller budget is faster on a large archive, at some recall.",
+    )
 
     llm_base_url: str | None = Field(
         None, description="OpenAI-compatible endpoint; unset = extractive."

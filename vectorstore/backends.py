@@ -38,7 +38,7 @@ def open_store(settings: Settings, embeddings: E5Embeddings) -> NewsStore:
         return NewsStore(
             place,
             embeddings,
-            PgKeywordIndex(database),
+            PgKeywordIndex(database, postings_budget=settings.keyword_postings_budget),
             PgCatalog(database),
             locks,
             engine_errors=postgres.ENGINE_ERRORS,
@@ -46,7 +46,11 @@ def open_store(settings: Settings, embeddings: E5Embeddings) -> NewsStore:
     return NewsStore(
         place,
         embeddings,
-        KeywordIndex(settings.keyword_db_path, busy_timeout_s=settings.write_lock_timeout_s),
+        KeywordIndex(
+            settings.keyword_db_path,
+            busy_timeout_s=settings.write_lock_timeout_s,
+            postings_budget=settings.keyword_postings_budget,
+        ),
         Catalog(settings.keyword_db_path, busy_timeout_s=settings.write_lock_timeout_s),
         FileLocks(settings.data_dir, settings.write_lock_timeout_s),
     )

@@ -21,7 +21,7 @@ from tests.helpers import (
 )
 from tests.vectorstore.articles import ARTICLES, WATER_QUESTION, write_jsonl
 from tests.vectorstore.store_state import read_state
-from vectorstore.keyword_index import ChunkRow, KeywordIndex
+from vectorstore.keyword_index import POSTINGS_BUDGET, ChunkRow, KeywordIndex
 
 
 def _rows(article: Article) -> list[ChunkRow]:
@@ -96,7 +96,7 @@ def test_bm25_ranks_exactly_as_fts5(tmp_path: Path, database_url: str) -> None:
     sqlite_index.postings_budget = pg_index.postings_budget = 3
     _same_ranking(sqlite_index, pg_index)
     assert [sqlite_index.search(q, 10) for q in _queries()] != unbudgeted  # the budget bites
-    sqlite_index.postings_budget = pg_index.postings_budget = 60_000
+    sqlite_index.postings_budget = pg_index.postings_budget = POSTINGS_BUDGET
     assert not pg_index.is_empty()
     # the filter lookups dense search uses (vectorstore.store._filtered_scores)
     every = sqlite_index.ids_where({}, 10**6)

@@ -159,6 +159,15 @@ def test_chroma_records_hold_vectors_and_filter_fields_only(seed_assistant) -> N
     assert akim.title and akim.text  # still served, from the keyword index
 
 
+def test_the_keyword_budget_is_a_setting(tmp_path: Path) -> None:
+    from core.settings import Settings
+    from vectorstore.keyword_index import POSTINGS_BUDGET
+
+    assert Settings().keyword_postings_budget == POSTINGS_BUDGET
+    assistant = make_assistant(tmp_path / "store", keyword_postings_budget=5_000)
+    assert assistant.store.keyword.postings_budget == 5_000
+
+
 def test_another_backend_is_refused_until_reingest_replaces_every_vector(tmp_path: Path) -> None:
     from vectorstore.store import EMBEDDER_KEY, EmbedderMismatch
 
