@@ -262,22 +262,24 @@ def compose(
     number, date = query.asks_number, query.asks_date
     counted = counted_units(query.text, query.terms.language) if number else ()
     units = query.terms.units
-    amount, before = query.asks_amount, query.previous_answer
-    picked = pick_sentences(
-        units,
-        query_vector,
-        top,
-        vectors,
-        ignore,
-        query.speech,
-        number,
-        date,
-        counted,
-        amount,
-        before,
-    ) or pick_sentences(
-        units, query_vector, top, vectors, ignore, False, number, date, counted, amount, before
-    )
+
+    def pick(skip_credits: bool) -> list[QuotedSentence]:
+        return pick_sentences(
+            units,
+            query_vector,
+            top,
+            vectors,
+            ignore,
+            skip_credits=skip_credits,
+            needs_number=number,
+            needs_date=date,
+            counted=counted,
+            needs_amount=query.asks_amount,
+            said_before=query.previous_answer,
+        )
+
+    # a question about speech skips credit lines, unless nothing else is left
+    picked = pick(query.speech) or pick(False)
     if not picked:
         return "", []
     chosen = [picked[0]]

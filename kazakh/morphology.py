@@ -88,16 +88,17 @@ _RU_ENDINGS = tuple(
 )  # fmt: skip
 _RU_MIN_STEM = 3
 # scheme -> {suffix: letters allowed just before it}
+_WITH_VERBS = _INFLECTION | _DERIVATION | _VERBAL
 _SUFFIX_SCHEMES: dict[str, dict[str, str]] = {
     "suffix-infl": _INFLECTION,
     "suffix": _INFLECTION | _DERIVATION,
-    "suffix-verbs": _INFLECTION | _DERIVATION | _VERBAL,
-    "suffix-verbstem": _INFLECTION | _DERIVATION | _VERBAL,
+    "suffix-verbs": _WITH_VERBS,
+    "suffix-verbstem": _WITH_VERBS,
 }
 # scheme -> {suffix: letters before it} whose match leaves a verb stem: stripping stops there
 _FINAL_SCHEMES: dict[str, dict[str, str]] = {"suffix-verbstem": _VERB_STEM_FINAL}
 _STEM_VOWELS = frozenset(_VOWELS + "у")
-_LONGEST = max(map(len, _SUFFIX_SCHEMES["suffix-verbs"]))
+_LONGEST = max(map(len, _WITH_VERBS | _VERB_STEM_FINAL))
 
 
 def check_scheme(scheme: str) -> None:
