@@ -1,6 +1,7 @@
 """Query latency, RSS and disk as the store grows: 10k, 100k and 1M paragraphs.
 
     .venv/bin/python bench/scale.py [--sizes 10000,100000,1000000] [--queries N] [--dir DIR]
+    .venv/bin/python bench/scale.py --measure DIR [--budgets 60000,250000,0]
 
 How the big stores are made in minutes: the eval pool (seed + NTREX + KazQAD, ../shared) is
 ingested once through the product, and its stored vectors (paragraphs and their pooled
@@ -14,8 +15,11 @@ text and realistic vectors at every size, exactly as an ingest would leave them.
 At each size: retrieval alone (``Assistant.retrieve``, hybrid + speaker: query embedding, dense,
 keyword, fusion) p50/p95/p99 over the pool's questions, unfiltered and with an outlet, a date
 range and a speaker filter; full answers (``Assistant.ask``) p50/p95; the dense and the keyword
-search alone (30 candidates, unfiltered, outlet, dates); peak RSS; disk. Prints JSON
-lines as each size finishes, then the whole report.
+search alone (30 candidates, unfiltered, outlet, dates); the keyword search's time and gold
+recall@30 with the configured postings budget and with none; peak RSS; disk. Prints JSON
+lines as each size finishes, then the whole report. ``--measure DIR --budgets B,...`` only
+sweeps keyword postings budgets on a built store (0 = none): keyword time, gold recall@30 and
+``Assistant.retrieve``'s hit@1 for each (how the default was chosen).
 """
 
 from __future__ import annotations
@@ -132,35 +136,69 @@ def _grow(
                 store.catalog.put(row, speakers)
 
 
+def _is_gold_copy(question, chunk_text: str, meta: dict) -> bool:
+    """Is this paragraph a gold one of ``question``, or a copy of one (a copy's article id is
+    its source's with ``~copy``)?"""
+    source = {**meta, "article_id": str(meta.get("article_id", "")).split("~")[0]}
+    return question.is_gold(source, chunk_text)
+
+
 def _keyword_recall(store, asked: list) -> float:
     """Share of the answerable questions whose unfiltered keyword top 30 holds a gold paragraph
-    or a copy of one (a copy's article id is its source's with ``~copy``)."""
+    or a copy of one."""
     answerable = [q for q in asked if q.answerable]
     hit = 0
     for question in answerable:
         ids = [cid for cid, _ in store.keyword.search(question.text, 30)]
-        for text, meta in store.keyword.get(ids).values():
-            source = {**meta, "article_id": str(meta.get("article_id", "")).split("~")[0]}
-            if question.is_gold(source, text):
-                hit += 1
-                break
+        if any(_is_gold_copy(question, t, m) for t, m in store.keyword.get(ids).values()):
+            hit += 1
     return round(hit / max(1, len(answerable)), 3)
 
 
-def _budget_effect(store, asked: list) -> dict:
-    """The keyword search with and without ``POSTINGS_BUDGET``: time and gold recall@30."""
-    index = store.keyword
-    budget = index.postings_budget
+def _hybrid_hit1(assistant, asked: list) -> float:
+    """Share of the answerable questions whose first ``Assistant.retrieve`` paragraph is gold
+    or a copy of one (with ~350 copies of each paragraph, the top 5 are copies of the first)."""
+    answerable = [q for q in asked if q.answerable]
+    hit = 0
+    for question in answerable:
+        hits = assistant.retrieve(question.text, k=1)
+        if hits and _is_gold_copy(question, hits[0].chunk.text, hits[0].chunk.to_metadata()):
+            hit += 1
+    return round(hit / max(1, len(answerable)), 3)
+
+
+def _with_budget(assistant, asked: list, budget: int, hybrid: bool) -> dict:
+    """The keyword search (time, gold recall@30) and, with ``hybrid``, retrieval's hit@1, under
+    ``budget`` (``ASSISTANT_KEYWORD_POSTINGS_BUDGET``); the index's own budget is restored."""
+    index = assistant.store.keyword
+    kept = index.postings_budget
     questions = [q.text for q in asked]
-    row: dict[str, object] = {"postings_budget": budget}
     try:
-        for name, value in (("budget", budget), ("no_budget", 10**12)):
-            index.postings_budget = value
-            row[f"keyword_{name}"] = _percentiles(_timed(lambda q: index.search(q, 30), questions))
-            row[f"keyword_{name}_gold_recall30"] = _keyword_recall(store, asked)
-    finally:
         index.postings_budget = budget
+        row: dict[str, object] = {
+            "keyword": _percentiles(_timed(lambda q: index.search(q, 30), questions)),
+            "keyword_gold_recall30": _keyword_recall(assistant.store, asked),
+        }
+        if hybrid:
+            row["hybrid_hit1"] = _hybrid_hit1(assistant, asked)
+    finally:
+        index.postings_budget = kept
     return row
+
+
+def _budget_effect(assistant, asked: list) -> dict:
+    """The keyword search with the configured budget and with none: time and gold recall@30."""
+    budget = assistant.store.keyword.postings_budget
+    row: dict[str, object] = {"postings_budget": budget}
+    for name, value in (("budget", budget), ("no_budget", NO_BUDGET)):
+        found = _with_budget(assistant, asked, value, hybrid=False)
+        row[f"keyword_{name}"] = found["keyword"]
+        row[f"keyword_{name}_gold_recall30"] = found["keyword_gold_recall30"]
+    return row
+
+
+#: A budget no search reaches.
+NO_BUDGET = 10**12
 
 
 def _measure(assistant, questions: list[str], speakers: list[str], answers: int) -> dict:
@@ -209,6 +247,11 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, help="where the stores grow (default: a temp dir)")
     parser.add_argument("--measure", type=Path, help="only measure the store in this folder")
     parser.add_argument(
+        "--budgets",
+        help="with --measure: only sweep these keyword postings budgets (0 = none), e.g. "
+        "60000,250000,0: keyword time, gold recall@30 and hybrid hit@1 for each",
+    )
+    parser.add_argument(
         "--no-sentences",
         action="store_true",
         help="paragraph vectors only (a third of the records: the 1M build in this machine's time)",
@@ -224,12 +267,17 @@ def main() -> None:
     if args.measure:
         existing = Assistant(data_dir=args.measure, models_dir=models)
         existing.embeddings.warm_up()
+        if args.budgets:
+            for budget in (int(b) for b in args.budgets.split(",")):
+                row = _with_budget(existing, asked, budget or NO_BUDGET, hybrid=True)
+                print(json.dumps({"postings_budget": budget or None, **row}), flush=True)
+            return
         known = [s.name for s in existing.known_speakers()][:20] or [""]
         row = {
             "paragraphs": existing.store.keyword.count(),
             "chroma_records": existing.store.collection.count(),
             **_measure(existing, questions, known, args.answers),
-            **_budget_effect(existing.store, asked),
+            **_budget_effect(existing, asked),
             "disk_mb": _disk_mb(args.measure),
         }
         print(json.dumps(row))
@@ -262,7 +310,7 @@ def main() -> None:
                 "chroma_records": store.collection.count(),
                 "build_s": round(build_s, 1),
                 **_measure(assistant, questions, speakers, args.answers),
-                **_budget_effect(store, asked),
+                **_budget_effect(assistant, asked),
                 "disk_mb": _disk_mb(root / "scaled"),
             }
             report["sizes"][str(size)] = row

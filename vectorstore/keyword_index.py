@@ -39,10 +39,10 @@ MAX_QUERY_TERMS = 64
 #: The most paragraphs one keyword search lets BM25 score, summed over its terms' document
 #: counts: terms are taken rarest first while they fit (the rarest always). A word found in
 #: a quarter of a million-paragraph archive puts 250,000 rows through BM25 and barely moves
-#: their order (its IDF is low). ``bench/scale.py`` at 1M paragraphs: keyword p50/p95 169/473 ms
-#: without, 117/190 at this budget with the same hybrid hit@1 (0.595 vs 0.59); 60,000 gave 39/57
-#: at 0.53. A store of fewer paragraphs never leaves a term out. ``Settings`` sets it
-#: (``ASSISTANT_KEYWORD_POSTINGS_BUDGET``).
+#: their order (its IDF is low). ``bench/scale.py --measure DIR --budgets ...`` at 1M
+#: paragraphs: keyword p50/p95 143/395 ms without, 111/176 at this budget with the same hit@1
+#: (0.601 vs 0.596); 60,000 gave 34/49 at 0.535. A store of fewer paragraphs never leaves a term
+#: out. ``Settings`` sets it (``ASSISTANT_KEYWORD_POSTINGS_BUDGET``).
 POSTINGS_BUDGET = 250_000
 
 # The integer ``id`` (not chunk_id) is the key: FTS5 rows link by rowid, and only an INTEGER
